@@ -1,0 +1,1 @@
+//! fasta (being written).

@@ -1,0 +1,1 @@
+//! fastq (being written).

@@ -1,0 +1,93 @@
+//! Opening inputs: plain, gzip (also multi-member, as `cat a.gz b.gz` makes) and BGZF, detected from the
+//! first bytes rather than the file name, so a `.fq` that is really gzip still reads.
+
+use std::{
+    fs::File,
+    io::{self, BufRead, BufReader, Read},
+    path::Path,
+};
+
+use flate2::bufread::MultiGzDecoder;
+
+use crate::error::{Error, Result};
+
+/// Buffer size for file readers: large enough that decompression and parsing, not syscalls, dominate.
+pub const BUFFER_SIZE: usize = 1 << 17;
+
+/// How an input is compressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compression {
+    /// Not compressed.
+    None,
+    /// gzip, one or several members, not BGZF.
+    Gzip,
+    /// Blocked gzip (bgzip), which also allows random access with a `.gzi` index.
+    Bgzf,
+}
+
+impl Compression {
+    /// Detects the compression from an input's first bytes (at least 16 are needed to tell BGZF apart).
+    ///
+    /// ```
+    /// use gptomics_seqio::io::Compression;
+    /// assert_eq!(Compression::detect(b">chr1\nACGT\n"), Compression::None);
+    /// assert_eq!(Compression::detect(&[0x1f, 0x8b, 8, 0]), Compression::Gzip);
+    /// ```
+    pub fn detect(head: &[u8]) -> Self {
+        const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+        const FEXTRA: u8 = 0x04;
+        if !head.starts_with(&GZIP_MAGIC) {
+            return Self::None;
+        }
+        // BGZF: FEXTRA set and the first extra subfield is `BC` (SAM specification, section 4.1).
+        let is_bgzf =
+            head.len() >= 16 && head[3] & FEXTRA != 0 && head[12] == b'B' && head[13] == b'C';
+        if is_bgzf { Self::Bgzf } else { Self::Gzip }
+    }
+
+    /// Detects the compression of a file from its first bytes.
+    pub fn of_path(path: &Path) -> Result<Self> {
+        let name = path.display().to_string();
+        let mut file = File::open(path).map_err(|e| Error::io(&name, e))?;
+        let mut head = [0u8; 16];
+        let mut filled = 0;
+        while filled < head.len() {
+            match file.read(&mut head[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(Error::io(&name, e)),
+            }
+        }
+        Ok(Self::detect(&head[..filled]))
+    }
+}
+
+/// Wraps a buffered reader so that gzip and BGZF content is decompressed, whatever the reader is.
+///
+/// ```
+/// use std::io::Read;
+/// let mut text = String::new();
+/// gptomics_seqio::io::decompress(&b"@r\nA\n+\nI\n"[..])?.read_to_string(&mut text)?;
+/// assert_eq!(text, "@r\nA\n+\nI\n");
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn decompress<'a, R: BufRead + Send + 'a>(
+    mut reader: R,
+) -> io::Result<Box<dyn BufRead + Send + 'a>> {
+    let head = reader.fill_buf()?;
+    Ok(match Compression::detect(head) {
+        Compression::None => Box::new(reader),
+        Compression::Gzip | Compression::Bgzf => Box::new(BufReader::with_capacity(
+            BUFFER_SIZE,
+            MultiGzDecoder::new(reader),
+        )),
+    })
+}
+
+/// Opens a file for streaming, decompressing gzip and BGZF transparently.
+pub fn open(path: &Path) -> Result<Box<dyn BufRead + Send>> {
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|e| Error::io(&name, e))?;
+    decompress(BufReader::with_capacity(BUFFER_SIZE, file)).map_err(|e| Error::io(name, e))
+}
