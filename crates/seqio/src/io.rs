@@ -91,3 +91,59 @@ pub fn open(path: &Path) -> Result<Box<dyn BufRead + Send>> {
     let file = File::open(path).map_err(|e| Error::io(&name, e))?;
     decompress(BufReader::with_capacity(BUFFER_SIZE, file)).map_err(|e| Error::io(name, e))
 }
+
+/// A `BufRead` that counts the line feeds its consumer has consumed, so parsers that hide line structure
+/// (noodles joins FASTA sequence lines) can still report the line an error is on.
+#[derive(Debug)]
+pub(crate) struct LineCounter<R> {
+    inner: R,
+    lines: u64,
+}
+
+impl<R> LineCounter<R> {
+    pub(crate) fn new(inner: R) -> Self {
+        Self { inner, lines: 0 }
+    }
+
+    /// Complete lines consumed so far; the line being read is `lines() + 1`.
+    pub(crate) fn lines(&self) -> u64 {
+        self.lines
+    }
+
+    pub(crate) fn get_ref(&self) -> &R {
+        &self.inner
+    }
+
+    pub(crate) fn get_mut(&mut self) -> &mut R {
+        &mut self.inner
+    }
+
+    pub(crate) fn into_inner(self) -> R {
+        self.inner
+    }
+}
+
+impl<R: BufRead> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = {
+            let mut src = self.fill_buf()?;
+            src.read(buf)?
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for LineCounter<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if let Ok(buf) = self.inner.fill_buf() {
+            let end = amt.min(buf.len());
+            self.lines += memchr::memchr_iter(b'\n', &buf[..end]).count() as u64;
+        }
+        self.inner.consume(amt);
+    }
+}
