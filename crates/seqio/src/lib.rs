@@ -14,6 +14,7 @@
 //! | [`extract`] | gene bodies, spliced transcripts and TSS windows from a genome |
 //! | [`counts`] | gene × sample count tables (GEO, featureCounts, HTSeq) |
 //! | [`samples`] | sample sheets and GEO series matrices, checked against count tables |
+//! | [`stats`] | whole-file FASTA/FASTQ statistics |
 //! | [`tsv`] | tab-separated table writing |
 //!
 //! ```
@@ -33,6 +34,7 @@ pub mod fasta;
 pub mod fastq;
 pub mod io;
 pub mod samples;
+pub mod stats;
 pub mod tsv;
 
 pub use self::error::{Error, Location, ParseError, Result};
