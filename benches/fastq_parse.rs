@@ -8,8 +8,6 @@
 //! memory so that the three parsers are timed on parsing, not on the disk or the page cache. Each parser
 //! counts records and bases, so none can skip work. Results go to docs/benchmarks.md.
 
-
-
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gptomics::seqio::fastq;
 
@@ -83,8 +81,6 @@ fn bench(c: &mut Criterion) {
         group.bench_function(name, |b| b.iter(|| parse(std::hint::black_box(&data[..]))));
     }
     group.finish();
-
-
 }
 
 criterion_group!(benches, bench);

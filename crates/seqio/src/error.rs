@@ -23,11 +23,7 @@ pub struct Location {
 impl Location {
     /// A location naming only the input.
     pub fn file(file: impl Into<String>) -> Self {
-        Self {
-            file: file.into(),
-            line: None,
-            record: None,
-        }
+        Self { file: file.into(), line: None, record: None }
     }
 
     /// This location at a line.
@@ -82,10 +78,7 @@ pub enum Error {
 impl Error {
     /// An I/O error on `file`.
     pub fn io(file: impl Into<String>, source: io::Error) -> Self {
-        Self::Io {
-            file: file.into(),
-            source,
-        }
+        Self::Io { file: file.into(), source }
     }
 
     /// A content error at `at`.
@@ -236,9 +229,7 @@ pub enum ParseError {
         value: String,
     },
     /// A fractional count where integers are required (see the rounding option for estimated counts).
-    #[error(
-        "non-integer count {value:?} for gene {gene:?}, sample {sample:?} (round estimated counts explicitly)"
-    )]
+    #[error("non-integer count {value:?} for gene {gene:?}, sample {sample:?} (round estimated counts explicitly)")]
     NonIntegerCount {
         /// Row (gene id).
         gene: String,

@@ -40,8 +40,7 @@ impl Compression {
             return Self::None;
         }
         // BGZF: FEXTRA set and the first extra subfield is `BC` (SAM specification, section 4.1).
-        let is_bgzf =
-            head.len() >= 16 && head[3] & FEXTRA != 0 && head[12] == b'B' && head[13] == b'C';
+        let is_bgzf = head.len() >= 16 && head[3] & FEXTRA != 0 && head[12] == b'B' && head[13] == b'C';
         if is_bgzf { Self::Bgzf } else { Self::Gzip }
     }
 
@@ -72,16 +71,13 @@ impl Compression {
 /// assert_eq!(text, "@r\nA\n+\nI\n");
 /// # Ok::<(), std::io::Error>(())
 /// ```
-pub fn decompress<'a, R: BufRead + Send + 'a>(
-    mut reader: R,
-) -> io::Result<Box<dyn BufRead + Send + 'a>> {
+pub fn decompress<'a, R: BufRead + Send + 'a>(mut reader: R) -> io::Result<Box<dyn BufRead + Send + 'a>> {
     let head = reader.fill_buf()?;
     Ok(match Compression::detect(head) {
         Compression::None => Box::new(reader),
-        Compression::Gzip | Compression::Bgzf => Box::new(BufReader::with_capacity(
-            BUFFER_SIZE,
-            MultiGzDecoder::new(reader),
-        )),
+        Compression::Gzip | Compression::Bgzf => {
+            Box::new(BufReader::with_capacity(BUFFER_SIZE, MultiGzDecoder::new(reader)))
+        }
     })
 }
 

@@ -19,10 +19,7 @@ fn test_sars_cov_2_spike_by_coordinates() -> Result<()> {
         return Ok(());
     };
     let mut genome = IndexedReader::from_path(&path)?;
-    assert_eq!(
-        genome.contigs().collect::<Vec<_>>(),
-        vec![("MN908947.3".to_string(), 29_903)]
-    );
+    assert_eq!(genome.contigs().collect::<Vec<_>>(), vec![("MN908947.3".to_string(), 29_903)]);
     // The S gene, 21563..25384 on the + strand (Ensembl GFF3).
     let spike = genome.fetch("MN908947.3", 21_563, 25_384)?;
     assert_eq!(spike.len(), 3_822);
@@ -44,19 +41,9 @@ fn test_random_access_equals_streaming() -> Result<()> {
             assert_eq!(whole, record.sequence(), "{name} {}", record.name());
             // Windows that cross line breaks (60 bases a line) and touch both ends.
             let len = record.len() as u64;
-            for (start, end) in [
-                (1, 1),
-                (1, 61),
-                (59, 62),
-                (len / 2, len / 2 + 1000),
-                (len - 10, len),
-            ] {
+            for (start, end) in [(1, 1), (1, 61), (59, 62), (len / 2, len / 2 + 1000), (len - 10, len)] {
                 let expected = &record.sequence()[(start - 1) as usize..end as usize];
-                assert_eq!(
-                    indexed.fetch(record.name(), start, end)?,
-                    expected,
-                    "{name}:{start}-{end}"
-                );
+                assert_eq!(indexed.fetch(record.name(), start, end)?, expected, "{name}:{start}-{end}");
             }
         }
     }
@@ -68,19 +55,10 @@ fn test_soft_masked_uppercase() -> Result<()> {
     let Some(path) = common::data_file("genomes/hg38.chr1.f100k.fa") else {
         return Ok(());
     };
-    let options = ReadOptions {
-        uppercase: true,
-        ..ReadOptions::default()
-    };
-    let upper = Reader::from_path(&path)?
-        .with_options(options)
-        .records()
-        .collect::<Result<Vec<_>>>()?;
+    let options = ReadOptions { uppercase: true, ..ReadOptions::default() };
+    let upper = Reader::from_path(&path)?.with_options(options).records().collect::<Result<Vec<_>>>()?;
     let raw = stream(&path)?;
-    assert!(
-        raw[0].sequence().iter().any(u8::is_ascii_lowercase),
-        "hg38 is soft-masked"
-    );
+    assert!(raw[0].sequence().iter().any(u8::is_ascii_lowercase), "hg38 is soft-masked");
     assert!(!upper[0].sequence().iter().any(u8::is_ascii_lowercase));
     assert_eq!(upper[0].sequence(), raw[0].sequence().to_ascii_uppercase());
     Ok(())
@@ -116,10 +94,7 @@ fn test_builds_missing_index_and_reads_bgzf() -> Result<()> {
     let mut indexed = IndexedReader::from_path(&bgzf)?;
     assert!(bgzf.with_added_extension("gzi").is_file());
     assert_eq!(indexed.sequence("MN908947.3")?, expected[0].sequence());
-    assert_eq!(
-        indexed.fetch("MN908947.3", 3_990, 4_100)?,
-        &expected[0].sequence()[3_989..4_100]
-    );
+    assert_eq!(indexed.fetch("MN908947.3", 3_990, 4_100)?, &expected[0].sequence()[3_989..4_100]);
     // Streaming reads BGZF too.
     assert_eq!(stream(&bgzf)?, expected);
     Ok(())

@@ -31,16 +31,10 @@ fn test_small_sample_summary_matches_awk() -> Result<()> {
     assert_eq!(summary.reads(), 1_000);
     assert_eq!(summary.bases(), 51_000);
     assert_eq!(summary.gc_bases(), 20_872);
-    assert_eq!(
-        summary.length_histogram().collect::<Vec<_>>(),
-        vec![(51, 1_000)]
-    );
+    assert_eq!(summary.length_histogram().collect::<Vec<_>>(), vec![(51, 1_000)]);
     assert_eq!((summary.min_length(), summary.max_length()), (Some(51), 51));
     let mean_quality = summary.mean_quality().unwrap_or(f64::NAN);
-    assert!(
-        (mean_quality - 1_374_945.0 / 51_000.0).abs() < 1e-12,
-        "{mean_quality}"
-    );
+    assert!((mean_quality - 1_374_945.0 / 51_000.0).abs() < 1e-12, "{mean_quality}");
     assert!((summary.gc_percent().unwrap_or(f64::NAN) - 100.0 * 20_872.0 / 51_000.0).abs() < 1e-12);
     Ok(())
 }
@@ -54,28 +48,15 @@ fn test_multi_member_gzip() -> Result<()> {
     std::io::copy(&mut gptomics_seqio::io::open(&path)?, &mut plain)
         .map_err(|e| gptomics_seqio::Error::io("copy", e))?;
     // `cat a.gz b.gz`: two gzip members, split at a record boundary.
-    let split = plain
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .nth(4 * 400 - 1)
-        .map_or(0, |(i, _)| i + 1);
+    let split = plain.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(4 * 400 - 1).map_or(0, |(i, _)| i + 1);
     let mut members = Vec::new();
     for part in [&plain[..split], &plain[split..]] {
         let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
-        encoder
-            .write_all(part)
-            .map_err(|e| gptomics_seqio::Error::io("gzip", e))?;
-        members.extend(
-            encoder
-                .finish()
-                .map_err(|e| gptomics_seqio::Error::io("gzip", e))?,
-        );
+        encoder.write_all(part).map_err(|e| gptomics_seqio::Error::io("gzip", e))?;
+        members.extend(encoder.finish().map_err(|e| gptomics_seqio::Error::io("gzip", e))?);
     }
-    let reader = Reader::new(
-        gptomics_seqio::io::decompress(&members[..])
-            .map_err(|e| gptomics_seqio::Error::io("gz", e))?,
-    );
+    let reader =
+        Reader::new(gptomics_seqio::io::decompress(&members[..]).map_err(|e| gptomics_seqio::Error::io("gz", e))?);
     assert_eq!(summarise(reader)?.reads(), 1_000);
     Ok(())
 }
@@ -86,10 +67,7 @@ fn test_qc_round_trip_on_real_reads() -> Result<()> {
         return Ok(());
     };
     let options = qc::QcOptions {
-        quality_trim: Some(qc::SlidingWindow {
-            window: 4,
-            threshold: 20,
-        }),
+        quality_trim: Some(qc::SlidingWindow { window: 4, threshold: 20 }),
         min_length: 30,
         max_n_fraction: 0.1,
         ..qc::QcOptions::default()

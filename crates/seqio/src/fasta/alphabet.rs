@@ -44,10 +44,7 @@ pub fn first_invalid(sequence: &[u8]) -> Option<usize> {
 /// assert_eq!(gptomics_seqio::fasta::alphabet::gc_count(b"ACGgsTN"), 4);
 /// ```
 pub fn gc_count(sequence: &[u8]) -> u64 {
-    sequence
-        .iter()
-        .filter(|&&b| matches!(b, b'G' | b'C' | b'S' | b'g' | b'c' | b's'))
-        .count() as u64
+    sequence.iter().filter(|&&b| matches!(b, b'G' | b'C' | b'S' | b'g' | b'c' | b's')).count() as u64
 }
 
 #[cfg(test)]

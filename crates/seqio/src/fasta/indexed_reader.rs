@@ -44,22 +44,12 @@ impl IndexedReader {
         let io_err = |e| Error::io(&file, e);
         let reader = match Compression::of_path(path)? {
             Compression::Gzip => {
-                let hint =
-                    "gzip is not seekable: recompress with `bgzip` (BGZF) or decompress it".into();
-                return Err(Error::parse(
-                    Location::file(&file),
-                    ParseError::Malformed(hint),
-                ));
+                let hint = "gzip is not seekable: recompress with `bgzip` (BGZF) or decompress it".into();
+                return Err(Error::parse(Location::file(&file), ParseError::Malformed(hint)));
             }
             Compression::Bgzf => {
-                let gzi = read_or_build(
-                    path,
-                    "gzi",
-                    bgzf::gzi::fs::read,
-                    build_gzi,
-                    bgzf::gzi::fs::write,
-                )
-                .map_err(io_err)?;
+                let gzi =
+                    read_or_build(path, "gzi", bgzf::gzi::fs::read, build_gzi, bgzf::gzi::fs::write).map_err(io_err)?;
                 let bgzf = bgzf::io::indexed_reader::Builder::default()
                     .set_index(gzi)
                     .build_from_path(path)
@@ -71,19 +61,9 @@ impl IndexedReader {
                 nfasta::io::BufReader::Uncompressed(BufReader::with_capacity(BUFFER_SIZE, plain))
             }
         };
-        let fai = read_or_build(
-            path,
-            "fai",
-            nfasta::fai::fs::read,
-            build_fai,
-            nfasta::fai::fs::write,
-        )
-        .map_err(|e| index_error(&file, e))?;
-        Ok(Self {
-            inner: Inner::new(reader, fai),
-            file,
-            options: ReadOptions::default(),
-        })
+        let fai = read_or_build(path, "fai", nfasta::fai::fs::read, build_fai, nfasta::fai::fs::write)
+            .map_err(|e| index_error(&file, e))?;
+        Ok(Self { inner: Inner::new(reader, fai), file, options: ReadOptions::default() })
     }
 
     /// Sets the read options (uppercasing, IUPAC validation) applied to fetched sequences.
@@ -100,59 +80,38 @@ impl IndexedReader {
     /// Contig names and lengths, in file order.
     pub fn contigs(&self) -> impl Iterator<Item = (String, u64)> + '_ {
         let records: &[nfasta::fai::Record] = self.index().as_ref();
-        records
-            .iter()
-            .map(|r| (String::from_utf8_lossy(r.name()).into_owned(), r.length()))
+        records.iter().map(|r| (String::from_utf8_lossy(r.name()).into_owned(), r.length()))
     }
 
     /// The length of `contig`, if the index holds it.
     pub fn contig_length(&self, contig: &str) -> Option<u64> {
         let records: &[nfasta::fai::Record] = self.index().as_ref();
-        records
-            .iter()
-            .find(|r| r.name() == contig.as_bytes())
-            .map(|r| r.length())
+        records.iter().find(|r| r.name() == contig.as_bytes()).map(|r| r.length())
     }
 
     /// Bases `start..=end` (1-based, inclusive) of `contig`.
     pub fn fetch(&mut self, contig: &str, start: u64, end: u64) -> Result<Vec<u8>> {
         let at = || Location::file(&self.file);
-        let length = self
-            .contig_length(contig)
-            .ok_or_else(|| Error::parse(at(), ParseError::UnknownName(contig.into())))?;
+        let length =
+            self.contig_length(contig).ok_or_else(|| Error::parse(at(), ParseError::UnknownName(contig.into())))?;
         let invalid = || {
-            let kind = ParseError::InvalidRange {
-                contig: contig.into(),
-                start,
-                end,
-                length,
-            };
+            let kind = ParseError::InvalidRange { contig: contig.into(), start, end, length };
             Error::parse(at(), kind)
         };
         if start == 0 || end < start || end > length {
             return Err(invalid());
         }
-        let position = |p: u64| {
-            usize::try_from(p)
-                .ok()
-                .and_then(|p| noodles::core::Position::try_from(p).ok())
-        };
+        let position = |p: u64| usize::try_from(p).ok().and_then(|p| noodles::core::Position::try_from(p).ok());
         let (Some(from), Some(to)) = (position(start), position(end)) else {
             return Err(invalid());
         };
         let region = Region::new(contig, from..=to);
-        let record = self
-            .inner
-            .query(&region)
-            .map_err(|e| Error::io(&self.file, e))?;
+        let record = self.inner.query(&region).map_err(|e| Error::io(&self.file, e))?;
         let mut sequence: Vec<u8> = record.sequence().as_ref().to_vec();
         if self.options.validate
             && let Some(i) = alphabet::first_invalid(&sequence)
         {
-            let kind = ParseError::InvalidBase {
-                byte: char::from(sequence[i]),
-                position: start + i as u64,
-            };
+            let kind = ParseError::InvalidBase { byte: char::from(sequence[i]), position: start + i as u64 };
             return Err(Error::parse(at(), kind));
         }
         if self.options.uppercase {
@@ -163,12 +122,9 @@ impl IndexedReader {
 
     /// The whole sequence of `contig`.
     pub fn sequence(&mut self, contig: &str) -> Result<Vec<u8>> {
-        let length = self.contig_length(contig).ok_or_else(|| {
-            Error::parse(
-                Location::file(&self.file),
-                ParseError::UnknownName(contig.into()),
-            )
-        })?;
+        let length = self
+            .contig_length(contig)
+            .ok_or_else(|| Error::parse(Location::file(&self.file), ParseError::UnknownName(contig.into())))?;
         if length == 0 {
             return Ok(Vec::new());
         }
@@ -179,10 +135,9 @@ impl IndexedReader {
 /// An index error of noodles' indexer (ragged line widths, empty sequences) is a content error.
 fn index_error(file: &str, e: io::Error) -> Error {
     match e.kind() {
-        io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput => Error::parse(
-            Location::file(file),
-            ParseError::Malformed(format!("cannot index: {e}")),
-        ),
+        io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput => {
+            Error::parse(Location::file(file), ParseError::Malformed(format!("cannot index: {e}")))
+        }
         _ => Error::io(file, e),
     }
 }

@@ -24,10 +24,7 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        Self {
-            uppercase: false,
-            validate: true,
-        }
+        Self { uppercase: false, validate: true }
     }
 }
 
@@ -108,17 +105,12 @@ impl<R: BufRead> Reader<R> {
         let header_line = self.inner.get_ref().lines() + 1;
         let n = match self.inner.read_definition(&mut self.definition) {
             Ok(0) if self.records == 0 => {
-                return Err(Error::parse(
-                    self.at(header_line, 1),
-                    ParseError::EmptyInput,
-                ));
+                return Err(Error::parse(self.at(header_line, 1), ParseError::EmptyInput));
             }
             Ok(0) => return Ok(0),
             Ok(n) => n,
             // noodles says "missing prefix"/"invalid prefix" when a header line lacks its '>'.
-            Err(e)
-                if e.kind() == io::ErrorKind::InvalidData && e.to_string().contains("prefix") =>
-            {
+            Err(e) if e.kind() == io::ErrorKind::InvalidData && e.to_string().contains("prefix") => {
                 let at = self.at(header_line, self.records + 1);
                 return Err(Error::parse(at, ParseError::MissingFastaHeader));
             }
@@ -126,20 +118,14 @@ impl<R: BufRead> Reader<R> {
         };
         self.records += 1;
         *record.name_mut() = String::from_utf8_lossy(self.definition.name()).into_owned();
-        *record.description_mut() = self
-            .definition
-            .description()
-            .map(|d| String::from_utf8_lossy(d).into_owned());
+        *record.description_mut() = self.definition.description().map(|d| String::from_utf8_lossy(d).into_owned());
         self.read_sequence(record.sequence_mut())?;
         Ok(n)
     }
 
     /// Reads sequence lines chunk by chunk so an invalid byte is reported on its own line.
     fn read_sequence(&mut self, sequence: &mut Vec<u8>) -> Result<()> {
-        let ReadOptions {
-            uppercase,
-            validate,
-        } = self.options;
+        let ReadOptions { uppercase, validate } = self.options;
         loop {
             let mut lines = self.inner.sequence_reader();
             let chunk = match lines.fill_buf() {
@@ -161,13 +147,7 @@ impl<R: BufRead> Reader<R> {
                 // The chunk is one line (or the part of it in the buffer): its line is the current one.
                 let at = self.at(self.inner.get_ref().lines() + 1, self.records);
                 let position = (start + i + 1) as u64;
-                return Err(Error::parse(
-                    at,
-                    ParseError::InvalidBase {
-                        byte: char::from(byte),
-                        position,
-                    },
-                ));
+                return Err(Error::parse(at, ParseError::InvalidBase { byte: char::from(byte), position }));
             }
             if uppercase {
                 sequence[start..].make_ascii_uppercase();
@@ -176,17 +156,12 @@ impl<R: BufRead> Reader<R> {
     }
 
     fn at(&self, line: u64, record: u64) -> Location {
-        Location::file(self.file.clone())
-            .at_line(line)
-            .at_record(record)
+        Location::file(self.file.clone()).at_line(line).at_record(record)
     }
 
     /// An iterator over the remaining records.
     pub fn records(&mut self) -> Records<'_, R> {
-        Records {
-            reader: self,
-            done: false,
-        }
+        Records { reader: self, done: false }
     }
 }
 
@@ -246,13 +221,7 @@ mod tests {
     #[test]
     fn test_read_record_invalid_base_names_line() {
         let e = read_all(b">a\nACGT\n>b\nACGT\nACJT\n").unwrap_err();
-        assert_eq!(
-            e.kind(),
-            Some(&ParseError::InvalidBase {
-                byte: 'J',
-                position: 7
-            })
-        );
+        assert_eq!(e.kind(), Some(&ParseError::InvalidBase { byte: 'J', position: 7 }));
         let at = e.location().cloned().unwrap_or_default();
         assert_eq!((at.line, at.record), (Some(5), Some(2)));
         assert!(e.to_string().starts_with("<input>:5 (record 2):"), "{e}");
@@ -266,10 +235,7 @@ mod tests {
 
     #[test]
     fn test_read_record_options() -> Result<()> {
-        let options = ReadOptions {
-            uppercase: true,
-            validate: false,
-        };
+        let options = ReadOptions { uppercase: true, validate: false };
         let mut reader = Reader::new(&b">a\nacXt\n"[..]).with_options(options);
         let records: Vec<_> = reader.records().collect::<Result<_>>()?;
         assert_eq!(records[0].sequence(), b"ACXT");

@@ -15,16 +15,8 @@ impl Record {
     /// let record = gptomics_seqio::fasta::Record::new("chr1", None, b"ACGT".to_vec());
     /// assert_eq!(record.len(), 4);
     /// ```
-    pub fn new(
-        name: impl Into<String>,
-        description: Option<String>,
-        sequence: impl Into<Vec<u8>>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            description,
-            sequence: sequence.into(),
-        }
+    pub fn new(name: impl Into<String>, description: Option<String>, sequence: impl Into<Vec<u8>>) -> Self {
+        Self { name: name.into(), description, sequence: sequence.into() }
     }
 
     /// The header's first word.

@@ -30,27 +30,19 @@ impl<W: Write> Writer<W> {
 
     /// Sets the number of bases a line (0 is taken as 1).
     pub fn with_line_width(self, width: usize) -> Self {
-        Self::build(
-            self.into_inner(),
-            NonZero::new(width).unwrap_or(NonZero::<usize>::MIN),
-        )
+        Self::build(self.into_inner(), NonZero::new(width).unwrap_or(NonZero::<usize>::MIN))
     }
 
     fn build(inner: W, width: NonZero<usize>) -> Self {
-        let inner = nfasta::io::writer::Builder::default()
-            .set_line_base_count(width)
-            .build_from_writer(inner);
+        let inner = nfasta::io::writer::Builder::default().set_line_base_count(width).build_from_writer(inner);
         Self { inner }
     }
 
     /// Writes one record.
     pub fn write_record(&mut self, record: &Record) -> Result<()> {
-        let definition =
-            nfasta::record::Definition::new(record.name(), record.description().map(Into::into));
+        let definition = nfasta::record::Definition::new(record.name(), record.description().map(Into::into));
         let sequence = nfasta::record::Sequence::from(record.sequence().to_vec());
-        self.inner
-            .write_record(&nfasta::Record::new(definition, sequence))
-            .map_err(|e| Error::io("<fasta writer>", e))
+        self.inner.write_record(&nfasta::Record::new(definition, sequence)).map_err(|e| Error::io("<fasta writer>", e))
     }
 
     /// The underlying writer.

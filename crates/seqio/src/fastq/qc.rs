@@ -33,11 +33,7 @@ pub struct AdapterTrim {
 impl AdapterTrim {
     /// An adapter with cutadapt's defaults (overlap ≥ 3, error rate 0.1).
     pub fn new(adapter: impl Into<Vec<u8>>) -> Self {
-        Self {
-            adapter: adapter.into(),
-            min_overlap: 3,
-            max_error_rate: 0.1,
-        }
+        Self { adapter: adapter.into(), min_overlap: 3, max_error_rate: 0.1 }
     }
 }
 
@@ -58,13 +54,7 @@ pub struct QcOptions {
 
 impl Default for QcOptions {
     fn default() -> Self {
-        Self {
-            adapter: None,
-            quality_trim: None,
-            min_length: 0,
-            max_n_fraction: 1.0,
-            min_mean_quality: 0.0,
-        }
+        Self { adapter: None, quality_trim: None, min_length: 0, max_n_fraction: 1.0, min_mean_quality: 0.0 }
     }
 }
 
@@ -128,10 +118,7 @@ impl QcOptions {
 /// assert_eq!(gptomics_seqio::fastq::qc::mean_quality(b"I+"), Some(25.0)); // Q40, Q10
 /// ```
 pub fn mean_quality(quality: &[u8]) -> Option<f64> {
-    let sum: u64 = quality
-        .iter()
-        .map(|&q| u64::from(q.saturating_sub(PHRED_OFFSET)))
-        .sum();
+    let sum: u64 = quality.iter().map(|&q| u64::from(q.saturating_sub(PHRED_OFFSET))).sum();
     (!quality.is_empty()).then(|| sum as f64 / quality.len() as f64)
 }
 
@@ -162,11 +149,7 @@ pub fn sliding_window_trim(quality: &[u8], window: SlidingWindow) -> usize {
     if len < size {
         // A read shorter than a window is judged as one window, as Trimmomatic does.
         let mean = mean_quality(quality).unwrap_or(0.0);
-        return if mean < f64::from(window.threshold) {
-            0
-        } else {
-            len
-        };
+        return if mean < f64::from(window.threshold) { 0 } else { len };
     }
     let q = |i: usize| u32::from(quality[i].saturating_sub(PHRED_OFFSET));
     let required = u32::from(window.threshold) * size as u32;
@@ -272,10 +255,7 @@ mod tests {
 
     #[test]
     fn test_sliding_window_trim_edges() {
-        let w = SlidingWindow {
-            window: 3,
-            threshold: 20,
-        };
+        let w = SlidingWindow { window: 3, threshold: 20 };
         assert_eq!(sliding_window_trim(b"", w), 0);
         assert_eq!(sliding_window_trim(b"##", w), 0);
         assert_eq!(sliding_window_trim(b"II", w), 2);
@@ -294,22 +274,9 @@ mod tests {
 
     #[test]
     fn test_apply_filters() {
-        let qc = QcOptions {
-            max_n_fraction: 0.25,
-            min_mean_quality: 20.0,
-            ..QcOptions::default()
-        };
-        assert_eq!(
-            qc.apply(&mut Record::new("r", b"ANNT".to_vec(), b"IIII".to_vec())),
-            Outcome::TooManyN
-        );
-        assert_eq!(
-            qc.apply(&mut Record::new("r", b"ACGT".to_vec(), b"I###".to_vec())),
-            Outcome::LowQuality
-        );
-        assert_eq!(
-            qc.apply(&mut Record::new("r", b"ACGT".to_vec(), b"IIII".to_vec())),
-            Outcome::Pass
-        );
+        let qc = QcOptions { max_n_fraction: 0.25, min_mean_quality: 20.0, ..QcOptions::default() };
+        assert_eq!(qc.apply(&mut Record::new("r", b"ANNT".to_vec(), b"IIII".to_vec())), Outcome::TooManyN);
+        assert_eq!(qc.apply(&mut Record::new("r", b"ACGT".to_vec(), b"I###".to_vec())), Outcome::LowQuality);
+        assert_eq!(qc.apply(&mut Record::new("r", b"ACGT".to_vec(), b"IIII".to_vec())), Outcome::Pass);
     }
 }

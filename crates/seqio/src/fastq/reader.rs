@@ -65,11 +65,7 @@ impl Reader<Box<dyn BufRead + Send>> {
 impl<R: BufRead> Reader<R> {
     /// A reader over buffered input.
     pub fn new(inner: R) -> Self {
-        Self {
-            inner: nfastq::io::Reader::new(inner),
-            file: "<input>".into(),
-            records: 0,
-        }
+        Self { inner: nfastq::io::Reader::new(inner), file: "<input>".into(), records: 0 }
     }
 
     /// Reads the next record into `record` (reusing its buffers), returning the bytes read (0 at the end).
@@ -92,15 +88,9 @@ impl<R: BufRead> Reader<R> {
             }
             return Err(self.error(number, 0, ParseError::LengthMismatch { sequence, quality }));
         }
-        if let Some(i) = record
-            .quality()
-            .iter()
-            .position(|&q| !(b'!'..=b'~').contains(&q))
-        {
-            let kind = ParseError::InvalidQuality {
-                byte: record.quality()[i],
-                position: i + 1,
-            };
+        if !is_phred33(record.quality()) {
+            let i = record.quality().iter().position(|&q| !(b'!'..=b'~').contains(&q)).unwrap_or(0);
+            let kind = ParseError::InvalidQuality { byte: record.quality()[i], position: i + 1 };
             return Err(self.error(number, 3, kind));
         }
         Ok(n)
@@ -109,27 +99,17 @@ impl<R: BufRead> Reader<R> {
     /// An iterator over the remaining records (one allocation a record; use [`Reader::read_record`] in hot
     /// loops).
     pub fn records(&mut self) -> Records<'_, R> {
-        Records {
-            reader: self,
-            done: false,
-        }
+        Records { reader: self, done: false }
     }
 
     fn at_eof(&mut self) -> bool {
-        self.inner
-            .get_mut()
-            .fill_buf()
-            .map(|b| b.is_empty())
-            .unwrap_or(false)
+        self.inner.get_mut().fill_buf().map(|b| b.is_empty()).unwrap_or(false)
     }
 
     /// An error in record `number`, on its line `offset` (0 = header, 3 = quality).
     fn error(&self, number: u64, offset: u64, kind: ParseError) -> Error {
         let line = 4 * (number - 1) + 1 + offset;
-        Error::parse(
-            Location::file(&self.file).at_line(line).at_record(number),
-            kind,
-        )
+        Error::parse(Location::file(&self.file).at_line(line).at_record(number), kind)
     }
 
     fn noodles_error(&self, number: u64, e: io::Error) -> Error {
@@ -141,14 +121,16 @@ impl<R: BufRead> Reader<R> {
             io::ErrorKind::InvalidData if message.contains("name prefix") => {
                 self.error(number, 0, ParseError::MissingFastqHeader)
             }
-            _ => from_noodles(
-                Location::file(&self.file)
-                    .at_line(4 * (number - 1) + 1)
-                    .at_record(number),
-                e,
-            ),
+            _ => from_noodles(Location::file(&self.file).at_line(4 * (number - 1) + 1).at_record(number), e),
         }
     }
+}
+
+/// Whether every byte is Phred+33 (`!`..=`~`). A branch-free fold, so it vectorises: an early-exit
+/// search over every quality byte cost more than noodles' parsing itself (measured in benches/fastq_parse).
+fn is_phred33(quality: &[u8]) -> bool {
+    const RANGE: u8 = b'~' - b'!' + 1;
+    quality.iter().fold(0u8, |bad, &q| bad | u8::from(q.wrapping_sub(b'!') >= RANGE)) == 0
 }
 
 /// An iterator over a [`Reader`]'s records; it stops after the first error.
@@ -197,25 +179,18 @@ mod tests {
 
     #[test]
     fn test_read_record_crlf() -> Result<()> {
-        let records: Vec<_> =
-            Reader::new(&b"@r0 d\r\nACGT\r\n+\r\nIIII\r\n@r1\r\nA\r\n+r1\r\n!\r\n"[..])
-                .records()
-                .collect::<Result<_>>()?;
+        let records: Vec<_> = Reader::new(&b"@r0 d\r\nACGT\r\n+\r\nIIII\r\n@r1\r\nA\r\n+r1\r\n!\r\n"[..])
+            .records()
+            .collect::<Result<_>>()?;
         assert_eq!(records.len(), 2);
-        assert_eq!(
-            (records[0].name(), records[0].description()),
-            (&b"r0"[..], &b"d"[..])
-        );
+        assert_eq!((records[0].name(), records[0].description()), (&b"r0"[..], &b"d"[..]));
         assert_eq!(records[0].quality(), b"IIII");
         Ok(())
     }
 
     #[test]
     fn test_read_record_truncated() {
-        for data in [
-            &b"@r0\nACGT\n+\nIIII\n@r1\nACGT\n+\n"[..],
-            b"@r0\nACGT\n+\nIIII\n@r1\nACGT\n",
-        ] {
+        for data in [&b"@r0\nACGT\n+\nIIII\n@r1\nACGT\n+\n"[..], b"@r0\nACGT\n+\nIIII\n@r1\nACGT\n"] {
             let e = first_error(data);
             assert_eq!(e.kind(), Some(&ParseError::TruncatedRecord), "{e}");
             assert_eq!(e.location().and_then(|l| l.record), Some(2));
@@ -232,35 +207,20 @@ mod tests {
     #[test]
     fn test_read_record_length_mismatch() {
         let e = first_error(b"@r0\nACGT\n+\nIIII\n@r1\nACGT\n+\nIII\n");
-        assert_eq!(
-            e.kind(),
-            Some(&ParseError::LengthMismatch {
-                sequence: 4,
-                quality: 3
-            })
-        );
+        assert_eq!(e.kind(), Some(&ParseError::LengthMismatch { sequence: 4, quality: 3 }));
         assert_eq!(line_of(&e), Some(5));
     }
 
     #[test]
     fn test_read_record_quality_below_bang() {
         let e = first_error(b"@r0\nACGT\n+\nII I\n");
-        assert_eq!(
-            e.kind(),
-            Some(&ParseError::InvalidQuality {
-                byte: b' ',
-                position: 3
-            })
-        );
+        assert_eq!(e.kind(), Some(&ParseError::InvalidQuality { byte: b' ', position: 3 }));
         assert_eq!(line_of(&e), Some(4));
     }
 
     #[test]
     fn test_read_record_bad_header_and_empty() {
-        assert_eq!(
-            first_error(b">r0\nACGT\n+\nIIII\n").kind(),
-            Some(&ParseError::MissingFastqHeader)
-        );
+        assert_eq!(first_error(b">r0\nACGT\n+\nIIII\n").kind(), Some(&ParseError::MissingFastqHeader));
         assert_eq!(first_error(b"").kind(), Some(&ParseError::EmptyInput));
     }
 }

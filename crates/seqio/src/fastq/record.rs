@@ -13,17 +13,9 @@ impl Record {
     /// let record = gptomics_seqio::fastq::Record::new("r0", b"ACGT".to_vec(), b"IIII".to_vec());
     /// assert_eq!(record.name(), b"r0");
     /// ```
-    pub fn new(
-        name: impl Into<Vec<u8>>,
-        sequence: impl Into<Vec<u8>>,
-        quality: impl Into<Vec<u8>>,
-    ) -> Self {
+    pub fn new(name: impl Into<Vec<u8>>, sequence: impl Into<Vec<u8>>, quality: impl Into<Vec<u8>>) -> Self {
         let definition = nfastq::record::Definition::new(name.into(), Vec::new());
-        Self(nfastq::Record::new(
-            definition,
-            sequence.into(),
-            quality.into(),
-        ))
+        Self(nfastq::Record::new(definition, sequence.into(), quality.into()))
     }
 
     /// The read name (header up to the first space).

@@ -45,10 +45,7 @@ impl Summary {
         self.bases += len as u64;
         self.gc += gc_count(sequence);
         if let Some(quality) = quality {
-            self.quality_sum += quality
-                .iter()
-                .map(|&q| u64::from(q.saturating_sub(PHRED_OFFSET)))
-                .sum::<u64>();
+            self.quality_sum += quality.iter().map(|&q| u64::from(q.saturating_sub(PHRED_OFFSET))).sum::<u64>();
             self.quality_bases += quality.len() as u64;
         }
         self.min_length = Some(self.min_length.map_or(len, |m| m.min(len)));
@@ -121,10 +118,6 @@ impl Summary {
 
     /// `(length, reads)` for every length seen, shortest first.
     pub fn length_histogram(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
-        self.lengths
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| **n > 0)
-            .map(|(l, n)| (l, *n))
+        self.lengths.iter().enumerate().filter(|(_, n)| **n > 0).map(|(l, n)| (l, *n))
     }
 }

@@ -24,16 +24,12 @@ pub struct Writer<W> {
 impl<W: Write> Writer<W> {
     /// A writer over `inner` (wrap files in a `BufWriter`).
     pub fn new(inner: W) -> Self {
-        Self {
-            inner: nfastq::io::Writer::new(inner),
-        }
+        Self { inner: nfastq::io::Writer::new(inner) }
     }
 
     /// Writes one record.
     pub fn write_record(&mut self, record: &Record) -> Result<()> {
-        self.inner
-            .write_record(record.as_noodles())
-            .map_err(|e| Error::io("<fastq writer>", e))
+        self.inner.write_record(record.as_noodles()).map_err(|e| Error::io("<fastq writer>", e))
     }
 
     /// The underlying writer.

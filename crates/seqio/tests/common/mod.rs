@@ -14,15 +14,8 @@ pub fn data_dir() -> Option<PathBuf> {
         return Some(dir);
     }
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    assert!(
-        !ci,
-        "reference data missing at {} (CI=true requires it)",
-        dir.display()
-    );
-    eprintln!(
-        "skipping: reference data not found at {} (set GPTOMICS_TEST_DATA)",
-        dir.display()
-    );
+    assert!(!ci, "reference data missing at {} (CI=true requires it)", dir.display());
+    eprintln!("skipping: reference data not found at {} (set GPTOMICS_TEST_DATA)", dir.display());
     None
 }
 
