@@ -26,11 +26,6 @@ impl<R: BufRead> Lines<R> {
         }
     }
 
-    /// The input's name, for error locations.
-    pub(crate) fn name(&self) -> &str {
-        &self.name
-    }
-
     /// The next line as `(line number, text)`, `None` at the end. Invalid UTF-8 is an error at its line;
     /// a UTF-8 byte order mark at the start of the input is dropped.
     pub(crate) fn next_line(&mut self) -> Result<Option<(u64, &str)>> {
@@ -59,8 +54,7 @@ impl<R: BufRead> Lines<R> {
         }
     }
 
-    /// An error at `line` of this input.
-    pub(crate) fn error(&self, line: u64, kind: ParseError) -> Error {
+    fn error(&self, line: u64, kind: ParseError) -> Error {
         Error::parse(Location::file(&self.name).at_line(line), kind)
     }
 }
@@ -153,7 +147,10 @@ mod tests {
     use super::*;
 
     fn fields(line: &str, delimiter: u8) -> std::result::Result<Vec<String>, ParseError> {
-        Ok(Row::split(line, delimiter)?.iter().map(String::from).collect())
+        Ok(Row::split(line, delimiter)?
+            .iter()
+            .map(String::from)
+            .collect())
     }
 
     #[test]
@@ -162,8 +159,14 @@ mod tests {
         assert_eq!(fields("a\t\"x,y\"\t", b'\t')?, ["a", "x,y", ""]);
         assert_eq!(fields("", b',')?, [""]);
         assert_eq!(fields("5'UTR,12\"", b',')?, ["5'UTR", "12\""]);
-        assert!(matches!(Row::split("\"open,1", b','), Err(ParseError::Malformed(_))));
-        assert!(matches!(Row::split("\"a\"b,1", b','), Err(ParseError::Malformed(_))));
+        assert!(matches!(
+            Row::split("\"open,1", b','),
+            Err(ParseError::Malformed(_))
+        ));
+        assert!(matches!(
+            Row::split("\"a\"b,1", b','),
+            Err(ParseError::Malformed(_))
+        ));
         Ok(())
     }
 

@@ -145,7 +145,9 @@ impl<W: Write> Writer<W> {
         if let Some(expected) = self.columns
             && expected != n
         {
-            return Err(invalid(format!("row has {n} fields, the header has {expected}")));
+            return Err(invalid(format!(
+                "row has {n} fields, the header has {expected}"
+            )));
         }
         self.line.push('\n');
         self.inner.write_all(self.line.as_bytes())

@@ -1,0 +1,446 @@
+//! Turning a grid of fields into a [`CountTable`]: column roles, ids, and every count cell checked.
+
+use std::collections::HashMap;
+
+use super::{
+    CountTable, CountTableOptions,
+    cells::{is_annotation, parse_count},
+    reader::{Grid, error_at},
+};
+use crate::{ParseError, Result};
+
+/// HTSeq's special rows (`__no_feature`, `__ambiguous`, `__too_low_aQual`, `__not_aligned`,
+/// `__alignment_not_unique`) all start with this; no real gene id does.
+const SPECIAL_PREFIX: &str = "__";
+
+/// Builds a table whose rows are genes (the usual layout).
+pub(super) fn genes_as_rows(
+    grid: Grid,
+    name: &str,
+    options: &CountTableOptions,
+) -> Result<CountTable> {
+    let Grid {
+        header,
+        header_line,
+        rows,
+    } = grid;
+    let at_header = |kind| error_at(name, header_line, None, kind);
+    if let Some(missing) = options
+        .annotation_columns
+        .iter()
+        .find(|c| !header[1..].contains(c))
+    {
+        return Err(at_header(ParseError::MissingColumn(missing.clone())));
+    }
+    let gene_rows = || {
+        rows.iter()
+            .filter(|(_, r)| !r.get(0).starts_with(SPECIAL_PREFIX))
+    };
+    let (mut annotation_idx, mut sample_idx) = (Vec::new(), Vec::new());
+    for (j, column) in header.iter().enumerate().skip(1) {
+        let cells = gene_rows().map(|(_, r)| r.get(j));
+        if is_annotation(column, &options.annotation_columns, cells) {
+            annotation_idx.push(j);
+        } else {
+            sample_idx.push(j);
+        }
+    }
+    if sample_idx.is_empty() {
+        return Err(at_header(ParseError::MissingColumn(
+            "a sample count column".into(),
+        )));
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (j, column) in header.iter().enumerate().skip(1) {
+        if let Some(first) = seen.insert(column, j) {
+            let both_samples = sample_idx.contains(&first) && sample_idx.contains(&j);
+            let kind = if both_samples {
+                ParseError::DuplicateSample
+            } else {
+                ParseError::DuplicateColumn
+            };
+            return Err(at_header(kind(column.clone())));
+        }
+    }
+
+    let n_samples = sample_idx.len();
+    let mut table = CountTable {
+        source: name.to_string(),
+        genes: Vec::with_capacity(rows.len()),
+        gene_lookup: HashMap::with_capacity(rows.len()),
+        samples: sample_idx.iter().map(|&j| header[j].clone()).collect(),
+        counts: Vec::with_capacity(rows.len() * n_samples),
+        annotation_names: annotation_idx.iter().map(|&j| header[j].clone()).collect(),
+        annotation_values: vec![Vec::with_capacity(rows.len()); annotation_idx.len()],
+        special: Vec::new(),
+    };
+    for (k, (line, row)) in rows.iter().enumerate() {
+        let error = |kind| error_at(name, *line, Some(k as u64 + 1), kind);
+        let id = row.get(0);
+        check_id(id, &header[0]).map_err(error)?;
+        let parse = |j: usize| parse_count(row.get(j), options.round_non_integer, id, &header[j]);
+        if id.starts_with(SPECIAL_PREFIX) {
+            if table.special.iter().any(|(n, _)| n == id) {
+                return Err(error(ParseError::DuplicateGene(id.to_string())));
+            }
+            let counts = sample_idx
+                .iter()
+                .map(|&j| parse(j))
+                .collect::<std::result::Result<_, _>>();
+            table.special.push((id.to_string(), counts.map_err(error)?));
+            continue;
+        }
+        if table.gene_lookup.contains_key(id) {
+            return Err(error(ParseError::DuplicateGene(id.to_string())));
+        }
+        for &j in &sample_idx {
+            table.counts.push(parse(j).map_err(error)?);
+        }
+        for (values, &j) in table.annotation_values.iter_mut().zip(&annotation_idx) {
+            values.push(row.get(j).to_string());
+        }
+        table.gene_lookup.insert(id.to_string(), table.genes.len());
+        table.genes.push(id.to_string());
+    }
+    if table.genes.is_empty() {
+        return Err(at_header(ParseError::EmptyInput));
+    }
+    Ok(table)
+}
+
+/// Builds a table whose rows are samples and columns genes (PyDESeq2's layout).
+pub(super) fn samples_as_rows(
+    grid: Grid,
+    name: &str,
+    options: &CountTableOptions,
+) -> Result<CountTable> {
+    let Grid {
+        header,
+        header_line,
+        rows,
+    } = grid;
+    let at_header = |kind| error_at(name, header_line, None, kind);
+    let mut gene_idx = Vec::new();
+    let mut special_idx = Vec::new();
+    let mut gene_lookup = HashMap::with_capacity(header.len());
+    for (j, id) in header.iter().enumerate().skip(1) {
+        check_id(id, &header[0]).map_err(at_header)?;
+        let duplicate = if id.starts_with(SPECIAL_PREFIX) {
+            special_idx.iter().any(|&s| header[s] == *id) || {
+                special_idx.push(j);
+                false
+            }
+        } else {
+            gene_lookup.insert(id.clone(), gene_idx.len()).is_some() || {
+                gene_idx.push(j);
+                false
+            }
+        };
+        if duplicate {
+            return Err(at_header(ParseError::DuplicateGene(id.clone())));
+        }
+    }
+    if gene_idx.is_empty() {
+        return Err(at_header(ParseError::EmptyInput));
+    }
+    let n_samples = rows.len();
+    let mut counts = vec![0u64; gene_idx.len() * n_samples]; // [n_genes * n_samples], gene-major
+    let mut special = vec![vec![0u64; n_samples]; special_idx.len()];
+    let mut samples: Vec<String> = Vec::with_capacity(n_samples);
+    for (s, (line, row)) in rows.iter().enumerate() {
+        let error = |kind| error_at(name, *line, Some(s as u64 + 1), kind);
+        let sample = row.get(0);
+        if samples.iter().any(|x| x == sample) {
+            return Err(error(ParseError::DuplicateSample(sample.to_string())));
+        }
+        let parse =
+            |j: usize| parse_count(row.get(j), options.round_non_integer, &header[j], sample);
+        for (g, &j) in gene_idx.iter().enumerate() {
+            counts[g * n_samples + s] = parse(j).map_err(error)?;
+        }
+        for (values, &j) in special.iter_mut().zip(&special_idx) {
+            values[s] = parse(j).map_err(error)?;
+        }
+        samples.push(sample.to_string());
+    }
+    Ok(CountTable {
+        source: name.to_string(),
+        genes: gene_idx.iter().map(|&j| header[j].clone()).collect(),
+        gene_lookup,
+        samples,
+        counts,
+        annotation_names: Vec::new(),
+        annotation_values: Vec::new(),
+        special: special_idx
+            .iter()
+            .map(|&j| header[j].clone())
+            .zip(special)
+            .collect(),
+    })
+}
+
+/// A gene id must not be blank.
+fn check_id(id: &str, id_column: &str) -> std::result::Result<(), ParseError> {
+    if id.trim().is_empty() {
+        return Err(ParseError::MissingValue {
+            gene: id.to_string(),
+            sample: id_column.to_string(),
+            value: id.to_string(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &[u8]) -> Result<CountTable> {
+        CountTable::from_reader(text, "t", &CountTableOptions::default())
+    }
+
+    /// The parse error kind, line and record of a failed read.
+    fn failure(result: Result<CountTable>) -> Option<(ParseError, Option<u64>, Option<u64>)> {
+        let err = result.err()?;
+        let at = err.location()?;
+        Some((err.kind()?.clone(), at.line, at.record))
+    }
+
+    fn cell(gene: &str, sample: &str, value: &str) -> (String, String, String) {
+        (gene.into(), sample.into(), value.into())
+    }
+
+    #[test]
+    fn test_genes_as_rows_feature_counts() -> Result<()> {
+        let text =
+            b"# Program:featureCounts v2.0.1; Command:\"featureCounts\" \"-a\" \"genes.gtf\"\n\
+            Geneid\tChr\tStart\tEnd\tStrand\tLength\tA.bam\tB.bam\n\
+            g1\tchr1;chr1\t11;30\t20;40\t+;+\t21\t3\t0\n\
+            g2\tchr2\t5\t9\t-\t5\t1\t8\n";
+        let table = parse(text)?;
+        assert_eq!(table.samples(), ["A.bam", "B.bam"]);
+        assert_eq!(
+            table.annotation_columns(),
+            ["Chr", "Start", "End", "Strand", "Length"]
+        );
+        assert_eq!(
+            table.annotation("Length"),
+            Some(&["21".to_string(), "5".to_string()][..])
+        );
+        assert_eq!(table.counts(), [3, 0, 1, 8]);
+        Ok(())
+    }
+
+    #[test]
+    fn test_genes_as_rows_annotation() -> Result<()> {
+        // `notes` is detected by content; `entrez2` only because it is forced.
+        let text = b"ID,Gene.name,notes,entrez2,s1,s2\nE1,TP53,x,7157,1,2\nE2,7SK,7,4000,3,4\nE3,,y,1,5,6\n";
+        let table = parse(text)?;
+        assert_eq!(table.annotation_columns(), ["Gene.name", "notes"]);
+        assert_eq!(table.samples(), ["entrez2", "s1", "s2"]);
+        let options = CountTableOptions::default().annotation_column("entrez2");
+        let table = CountTable::from_reader(&text[..], "t", &options)?;
+        assert_eq!(
+            table.annotation_columns(),
+            ["Gene.name", "notes", "entrez2"]
+        );
+        assert_eq!(table.samples(), ["s1", "s2"]);
+        assert_eq!(
+            table.annotation("Gene.name").map(|v| v.join("|")),
+            Some("TP53|7SK|".into())
+        );
+        let options = CountTableOptions::default().annotation_column("absent");
+        let missing = CountTable::from_reader(&text[..], "t", &options);
+        assert_eq!(
+            failure(missing),
+            Some((ParseError::MissingColumn("absent".into()), Some(1), None))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn test_genes_as_rows_htseq() -> Result<()> {
+        let text =
+            b"gene\tctrl\tkd\ng1\t10\t20\ng2\t0\t1\n__no_feature\t100\t200\n__ambiguous\t3\t4\n\
+            __too_low_aQual\t0\t0\n__not_aligned\t5\t5\n__alignment_not_unique\t7\t9\n";
+        let table = parse(text)?;
+        assert_eq!(table.genes(), ["g1", "g2"]);
+        assert_eq!(table.library_sizes(), [10, 21]);
+        assert_eq!(table.special_row("__no_feature"), Some(&[100, 200][..]));
+        assert_eq!(table.special_rows().count(), 5);
+        assert_eq!(table.gene_index("__no_feature"), None);
+        Ok(())
+    }
+
+    #[test]
+    fn test_genes_as_rows_rounding() -> Result<()> {
+        let text = b"id\ts1\ts2\ng1\t2.5\t3.5\ng2\t10.49\t0.5\n";
+        let options = CountTableOptions::default().round_non_integer(true);
+        let table = CountTable::from_reader(&text[..], "t", &options)?;
+        assert_eq!(table.counts(), [2, 4, 10, 0]);
+        let strict = failure(parse(text));
+        let kind = ParseError::NonIntegerCount {
+            gene: "g1".into(),
+            sample: "s1".into(),
+            value: "2.5".into(),
+        };
+        assert_eq!(strict, Some((kind, Some(2), Some(1))));
+        Ok(())
+    }
+
+    #[test]
+    fn test_genes_as_rows_errors() -> Result<()> {
+        let dup_gene = failure(parse(b"id,s1\ng1,1\ng2,2\ng1,3\n"));
+        assert_eq!(
+            dup_gene,
+            Some((ParseError::DuplicateGene("g1".into()), Some(4), Some(3)))
+        );
+        let dup_sample = failure(parse(b"id,s1,s2,s1\ng1,1,2,3\n"));
+        assert_eq!(
+            dup_sample,
+            Some((ParseError::DuplicateSample("s1".into()), Some(1), None))
+        );
+        let dup_column = failure(parse(b"id,symbol,symbol,s1\ng1,A,B,3\n"));
+        assert_eq!(
+            dup_column,
+            Some((ParseError::DuplicateColumn("symbol".into()), Some(1), None))
+        );
+        let (g, s, v) = cell("g2", "s2", "-4");
+        let negative = failure(parse(b"# c\nid,s1,s2\ng1,1,2\ng2,3,-4\n"));
+        assert_eq!(
+            negative,
+            Some((
+                ParseError::NegativeCount {
+                    gene: g,
+                    sample: s,
+                    value: v
+                },
+                Some(4),
+                Some(2)
+            ))
+        );
+        let (g, s, v) = cell("g1", "s1", "NA");
+        let na = failure(parse(b"id,s1,s2\ng1,NA,2\ng2,3,4\n"));
+        assert_eq!(
+            na,
+            Some((
+                ParseError::MissingValue {
+                    gene: g,
+                    sample: s,
+                    value: v
+                },
+                Some(2),
+                Some(1)
+            ))
+        );
+        let (g, s, v) = cell("g2", "s2", "");
+        let empty = failure(parse(b"id\ts1\ts2\ng1\t1\t2\ng2\t3\t\n"));
+        assert_eq!(
+            empty,
+            Some((
+                ParseError::MissingValue {
+                    gene: g,
+                    sample: s,
+                    value: v
+                },
+                Some(3),
+                Some(2)
+            ))
+        );
+        let (g, s, v) = cell("g3", "s1", "abc");
+        let text = failure(parse(b"id,s1\ng1,1\ng2,2\ng3,abc\n"));
+        assert_eq!(
+            text,
+            Some((
+                ParseError::NotANumber {
+                    gene: g,
+                    sample: s,
+                    value: v
+                },
+                Some(4),
+                Some(3)
+            ))
+        );
+        let (g, s, v) = cell("g1", "s1", "Inf");
+        let inf = failure(parse(b"id,s1\ng1,Inf\n"));
+        assert_eq!(
+            inf,
+            Some((
+                ParseError::NotANumber {
+                    gene: g,
+                    sample: s,
+                    value: v
+                },
+                Some(2),
+                Some(1)
+            ))
+        );
+        let (g, s, v) = cell("g1", "s1", "NaN");
+        let nan = failure(parse(b"id,s1\ng1,NaN\n"));
+        assert_eq!(
+            nan,
+            Some((
+                ParseError::NotANumber {
+                    gene: g,
+                    sample: s,
+                    value: v
+                },
+                Some(2),
+                Some(1)
+            ))
+        );
+        let blank_id = failure(parse(b"id,s1\ng1,1\n\"\",2\n"));
+        assert!(matches!(
+            blank_id,
+            Some((ParseError::MissingValue { .. }, Some(3), Some(2)))
+        ));
+        let only_text = failure(parse(b"id,symbol\ng1,TP53\n"));
+        assert!(matches!(
+            only_text,
+            Some((ParseError::MissingColumn(_), Some(1), None))
+        ));
+        let only_special = failure(parse(b"id,s1\n__no_feature,3\n"));
+        assert_eq!(only_special, Some((ParseError::EmptyInput, Some(1), None)));
+        Ok(())
+    }
+
+    #[test]
+    fn test_samples_as_rows() -> Result<()> {
+        let text = b",g1,g2,__no_feature\nS1,1,2,9\nS2,3,4,8\nS3,5,6,7\n";
+        let table = CountTable::from_reader(
+            &text[..],
+            "t",
+            &CountTableOptions::default().samples_as_rows(true),
+        )?;
+        assert_eq!(table.genes(), ["g1", "g2"]);
+        assert_eq!(table.samples(), ["S1", "S2", "S3"]);
+        assert_eq!(table.row(0), Some(&[1, 3, 5][..]));
+        assert_eq!(table.special_row("__no_feature"), Some(&[9, 8, 7][..]));
+        let options = CountTableOptions::default().samples_as_rows(true);
+        let bad = CountTable::from_reader(&b",g1\nS1,1\nS2,x\n"[..], "t", &options);
+        let (g, s, v) = cell("g1", "S2", "x");
+        assert_eq!(
+            failure(bad),
+            Some((
+                ParseError::NotANumber {
+                    gene: g,
+                    sample: s,
+                    value: v
+                },
+                Some(3),
+                Some(2)
+            ))
+        );
+        let dup = CountTable::from_reader(&b",g1\nS1,1\nS1,2\n"[..], "t", &options);
+        assert_eq!(
+            failure(dup),
+            Some((ParseError::DuplicateSample("S1".into()), Some(3), Some(2)))
+        );
+        let dup = CountTable::from_reader(&b",g1,g1\nS1,1,2\n"[..], "t", &options);
+        assert_eq!(
+            failure(dup),
+            Some((ParseError::DuplicateGene("g1".into()), Some(1), None))
+        );
+        Ok(())
+    }
+}
