@@ -38,7 +38,9 @@ mod build;
 mod cells;
 mod options;
 mod reader;
+mod select;
 mod table;
+mod transposed;
 mod writer;
 
 pub use self::{cells::ANNOTATION_NAMES, options::CountTableOptions, table::CountTable};

@@ -11,7 +11,7 @@ use crate::{ParseError, Result};
 
 /// HTSeq's special rows (`__no_feature`, `__ambiguous`, `__too_low_aQual`, `__not_aligned`,
 /// `__alignment_not_unique`) all start with this; no real gene id does.
-const SPECIAL_PREFIX: &str = "__";
+pub(super) const SPECIAL_PREFIX: &str = "__";
 
 /// Builds a table whose rows are genes (the usual layout).
 pub(super) fn genes_as_rows(
@@ -108,79 +108,8 @@ pub(super) fn genes_as_rows(
     Ok(table)
 }
 
-/// Builds a table whose rows are samples and columns genes (PyDESeq2's layout).
-pub(super) fn samples_as_rows(
-    grid: Grid,
-    name: &str,
-    options: &CountTableOptions,
-) -> Result<CountTable> {
-    let Grid {
-        header,
-        header_line,
-        rows,
-    } = grid;
-    let at_header = |kind| error_at(name, header_line, None, kind);
-    let mut gene_idx = Vec::new();
-    let mut special_idx = Vec::new();
-    let mut gene_lookup = HashMap::with_capacity(header.len());
-    for (j, id) in header.iter().enumerate().skip(1) {
-        check_id(id, &header[0]).map_err(at_header)?;
-        let duplicate = if id.starts_with(SPECIAL_PREFIX) {
-            special_idx.iter().any(|&s| header[s] == *id) || {
-                special_idx.push(j);
-                false
-            }
-        } else {
-            gene_lookup.insert(id.clone(), gene_idx.len()).is_some() || {
-                gene_idx.push(j);
-                false
-            }
-        };
-        if duplicate {
-            return Err(at_header(ParseError::DuplicateGene(id.clone())));
-        }
-    }
-    if gene_idx.is_empty() {
-        return Err(at_header(ParseError::EmptyInput));
-    }
-    let n_samples = rows.len();
-    let mut counts = vec![0u64; gene_idx.len() * n_samples]; // [n_genes * n_samples], gene-major
-    let mut special = vec![vec![0u64; n_samples]; special_idx.len()];
-    let mut samples: Vec<String> = Vec::with_capacity(n_samples);
-    for (s, (line, row)) in rows.iter().enumerate() {
-        let error = |kind| error_at(name, *line, Some(s as u64 + 1), kind);
-        let sample = row.get(0);
-        if samples.iter().any(|x| x == sample) {
-            return Err(error(ParseError::DuplicateSample(sample.to_string())));
-        }
-        let parse =
-            |j: usize| parse_count(row.get(j), options.round_non_integer, &header[j], sample);
-        for (g, &j) in gene_idx.iter().enumerate() {
-            counts[g * n_samples + s] = parse(j).map_err(error)?;
-        }
-        for (values, &j) in special.iter_mut().zip(&special_idx) {
-            values[s] = parse(j).map_err(error)?;
-        }
-        samples.push(sample.to_string());
-    }
-    Ok(CountTable {
-        source: name.to_string(),
-        genes: gene_idx.iter().map(|&j| header[j].clone()).collect(),
-        gene_lookup,
-        samples,
-        counts,
-        annotation_names: Vec::new(),
-        annotation_values: Vec::new(),
-        special: special_idx
-            .iter()
-            .map(|&j| header[j].clone())
-            .zip(special)
-            .collect(),
-    })
-}
-
 /// A gene id must not be blank.
-fn check_id(id: &str, id_column: &str) -> std::result::Result<(), ParseError> {
+pub(super) fn check_id(id: &str, id_column: &str) -> std::result::Result<(), ParseError> {
     if id.trim().is_empty() {
         return Err(ParseError::MissingValue {
             gene: id.to_string(),
@@ -204,10 +133,6 @@ mod tests {
         let err = result.err()?;
         let at = err.location()?;
         Some((err.kind()?.clone(), at.line, at.record))
-    }
-
-    fn cell(gene: &str, sample: &str, value: &str) -> (String, String, String) {
-        (gene.into(), sample.into(), value.into())
     }
 
     #[test]
@@ -290,157 +215,102 @@ mod tests {
 
     #[test]
     fn test_genes_as_rows_errors() -> Result<()> {
-        let dup_gene = failure(parse(b"id,s1\ng1,1\ng2,2\ng1,3\n"));
-        assert_eq!(
-            dup_gene,
-            Some((ParseError::DuplicateGene("g1".into()), Some(4), Some(3)))
-        );
-        let dup_sample = failure(parse(b"id,s1,s2,s1\ng1,1,2,3\n"));
-        assert_eq!(
-            dup_sample,
-            Some((ParseError::DuplicateSample("s1".into()), Some(1), None))
-        );
-        let dup_column = failure(parse(b"id,symbol,symbol,s1\ng1,A,B,3\n"));
-        assert_eq!(
-            dup_column,
-            Some((ParseError::DuplicateColumn("symbol".into()), Some(1), None))
-        );
+        let cell = |gene: &str, sample: &str, value: &str| {
+            (gene.to_string(), sample.to_string(), value.to_string())
+        };
         let (g, s, v) = cell("g2", "s2", "-4");
-        let negative = failure(parse(b"# c\nid,s1,s2\ng1,1,2\ng2,3,-4\n"));
-        assert_eq!(
-            negative,
-            Some((
-                ParseError::NegativeCount {
-                    gene: g,
-                    sample: s,
-                    value: v
-                },
-                Some(4),
-                Some(2)
-            ))
-        );
+        let negative = ParseError::NegativeCount {
+            gene: g,
+            sample: s,
+            value: v,
+        };
         let (g, s, v) = cell("g1", "s1", "NA");
-        let na = failure(parse(b"id,s1,s2\ng1,NA,2\ng2,3,4\n"));
-        assert_eq!(
-            na,
-            Some((
-                ParseError::MissingValue {
-                    gene: g,
-                    sample: s,
-                    value: v
-                },
-                Some(2),
-                Some(1)
-            ))
-        );
+        let na = ParseError::MissingValue {
+            gene: g,
+            sample: s,
+            value: v,
+        };
         let (g, s, v) = cell("g2", "s2", "");
-        let empty = failure(parse(b"id\ts1\ts2\ng1\t1\t2\ng2\t3\t\n"));
-        assert_eq!(
-            empty,
-            Some((
-                ParseError::MissingValue {
-                    gene: g,
-                    sample: s,
-                    value: v
-                },
-                Some(3),
-                Some(2)
-            ))
-        );
+        let empty = ParseError::MissingValue {
+            gene: g,
+            sample: s,
+            value: v,
+        };
         let (g, s, v) = cell("g3", "s1", "abc");
-        let text = failure(parse(b"id,s1\ng1,1\ng2,2\ng3,abc\n"));
-        assert_eq!(
-            text,
-            Some((
-                ParseError::NotANumber {
-                    gene: g,
-                    sample: s,
-                    value: v
-                },
-                Some(4),
-                Some(3)
-            ))
-        );
+        let text = ParseError::NotANumber {
+            gene: g,
+            sample: s,
+            value: v,
+        };
         let (g, s, v) = cell("g1", "s1", "Inf");
-        let inf = failure(parse(b"id,s1\ng1,Inf\n"));
-        assert_eq!(
-            inf,
-            Some((
-                ParseError::NotANumber {
-                    gene: g,
-                    sample: s,
-                    value: v
-                },
-                Some(2),
-                Some(1)
-            ))
-        );
+        let inf = ParseError::NotANumber {
+            gene: g,
+            sample: s,
+            value: v,
+        };
         let (g, s, v) = cell("g1", "s1", "NaN");
-        let nan = failure(parse(b"id,s1\ng1,NaN\n"));
-        assert_eq!(
-            nan,
-            Some((
-                ParseError::NotANumber {
-                    gene: g,
-                    sample: s,
-                    value: v
-                },
+        let nan = ParseError::NotANumber {
+            gene: g,
+            sample: s,
+            value: v,
+        };
+        let (g, s, v) = cell("", "id", "");
+        let blank_id = ParseError::MissingValue {
+            gene: g,
+            sample: s,
+            value: v,
+        };
+        let cases: [(&[u8], ParseError, Option<u64>, Option<u64>); 11] = [
+            (
+                b"id,s1\ng1,1\ng2,2\ng1,3\n",
+                ParseError::DuplicateGene("g1".into()),
+                Some(4),
+                Some(3),
+            ),
+            (
+                b"id,s1,s2,s1\ng1,1,2,3\n",
+                ParseError::DuplicateSample("s1".into()),
+                Some(1),
+                None,
+            ),
+            (
+                b"id,symbol,symbol,s1\ng1,A,B,3\n",
+                ParseError::DuplicateColumn("symbol".into()),
+                Some(1),
+                None,
+            ),
+            (
+                b"# c\nid,s1,s2\ng1,1,2\ng2,3,-4\n",
+                negative,
+                Some(4),
                 Some(2),
-                Some(1)
-            ))
-        );
-        let blank_id = failure(parse(b"id,s1\ng1,1\n\"\",2\n"));
-        assert!(matches!(
-            blank_id,
-            Some((ParseError::MissingValue { .. }, Some(3), Some(2)))
-        ));
+            ),
+            (b"id,s1,s2\ng1,NA,2\ng2,3,4\n", na, Some(2), Some(1)),
+            (b"id\ts1\ts2\ng1\t1\t2\ng2\t3\t\n", empty, Some(3), Some(2)),
+            (b"id,s1\ng1,1\ng2,2\ng3,abc\n", text, Some(4), Some(3)),
+            (b"id,s1\ng1,Inf\n", inf, Some(2), Some(1)),
+            (b"id,s1\r\ng1,NaN\r\n", nan, Some(2), Some(1)),
+            (b"id,s1\ng1,1\n\"\",2\n", blank_id, Some(3), Some(2)),
+            (
+                b"id,s1\n__no_feature,3\n",
+                ParseError::EmptyInput,
+                Some(1),
+                None,
+            ),
+        ];
+        for (input, kind, line, record) in cases {
+            assert_eq!(
+                failure(parse(input)),
+                Some((kind, line, record)),
+                "{}",
+                String::from_utf8_lossy(input)
+            );
+        }
         let only_text = failure(parse(b"id,symbol\ng1,TP53\n"));
         assert!(matches!(
             only_text,
             Some((ParseError::MissingColumn(_), Some(1), None))
         ));
-        let only_special = failure(parse(b"id,s1\n__no_feature,3\n"));
-        assert_eq!(only_special, Some((ParseError::EmptyInput, Some(1), None)));
-        Ok(())
-    }
-
-    #[test]
-    fn test_samples_as_rows() -> Result<()> {
-        let text = b",g1,g2,__no_feature\nS1,1,2,9\nS2,3,4,8\nS3,5,6,7\n";
-        let table = CountTable::from_reader(
-            &text[..],
-            "t",
-            &CountTableOptions::default().samples_as_rows(true),
-        )?;
-        assert_eq!(table.genes(), ["g1", "g2"]);
-        assert_eq!(table.samples(), ["S1", "S2", "S3"]);
-        assert_eq!(table.row(0), Some(&[1, 3, 5][..]));
-        assert_eq!(table.special_row("__no_feature"), Some(&[9, 8, 7][..]));
-        let options = CountTableOptions::default().samples_as_rows(true);
-        let bad = CountTable::from_reader(&b",g1\nS1,1\nS2,x\n"[..], "t", &options);
-        let (g, s, v) = cell("g1", "S2", "x");
-        assert_eq!(
-            failure(bad),
-            Some((
-                ParseError::NotANumber {
-                    gene: g,
-                    sample: s,
-                    value: v
-                },
-                Some(3),
-                Some(2)
-            ))
-        );
-        let dup = CountTable::from_reader(&b",g1\nS1,1\nS1,2\n"[..], "t", &options);
-        assert_eq!(
-            failure(dup),
-            Some((ParseError::DuplicateSample("S1".into()), Some(3), Some(2)))
-        );
-        let dup = CountTable::from_reader(&b",g1,g1\nS1,1,2\n"[..], "t", &options);
-        assert_eq!(
-            failure(dup),
-            Some((ParseError::DuplicateGene("g1".into()), Some(1), None))
-        );
         Ok(())
     }
 }

@@ -3,13 +3,43 @@
 //! The grid keeps each row as one unescaped string plus field offsets, so a 60,000 × 100 table costs a
 //! few bytes per cell before the counts are parsed; deciding which columns are annotation needs all rows.
 
-use std::io::BufRead;
+use std::{io::BufRead, path::Path};
 
-use super::{CountTable, CountTableOptions, build};
+use super::{CountTable, CountTableOptions, build, transposed};
 use crate::{
-    Error, Location, ParseError, Result,
+    Error, Location, ParseError, Result, io,
     tsv::fields::{Lines, Row, detect_delimiter},
 };
+
+impl CountTable {
+    /// Reads a table from a file, plain or gzip/BGZF (detected from its first bytes).
+    ///
+    /// ```no_run
+    /// use gptomics_seqio::counts::{CountTable, CountTableOptions};
+    /// let table = CountTable::from_path("GSE000_counts.tsv.gz", &CountTableOptions::default())?;
+    /// # Ok::<(), gptomics_seqio::Error>(())
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>, options: &CountTableOptions) -> Result<Self> {
+        let path = path.as_ref();
+        read(io::open(path)?, &path.display().to_string(), options)
+    }
+
+    /// Reads a table from a reader, decompressing gzip; `name` is used in error locations.
+    ///
+    /// ```
+    /// use gptomics_seqio::{ParseError, counts::{CountTable, CountTableOptions}};
+    /// let bad = CountTable::from_reader(&b"id,s1\ng1,-3\n"[..], "x.csv", &CountTableOptions::default());
+    /// assert!(matches!(bad.err().and_then(|e| e.kind().cloned()), Some(ParseError::NegativeCount { .. })));
+    /// ```
+    pub fn from_reader<R: BufRead + Send>(
+        reader: R,
+        name: &str,
+        options: &CountTableOptions,
+    ) -> Result<Self> {
+        let reader = io::decompress(reader).map_err(|e| Error::io(name, e))?;
+        read(reader, name, options)
+    }
+}
 
 /// A table's text split into fields.
 pub(super) struct Grid {
@@ -42,7 +72,7 @@ pub(super) fn read(
 ) -> Result<CountTable> {
     let grid = read_grid(reader, name, options.delimiter)?;
     if options.samples_as_rows {
-        build::samples_as_rows(grid, name, options)
+        transposed::samples_as_rows(grid, name, options)
     } else {
         build::genes_as_rows(grid, name, options)
     }

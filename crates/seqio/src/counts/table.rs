@@ -1,9 +1,6 @@
 //! `counts::CountTable`: the in-memory table and its accessors.
 
-use std::{collections::HashMap, io::BufRead, path::Path};
-
-use super::{CountTableOptions, reader};
-use crate::{Error, Location, ParseError, Result, io};
+use std::collections::HashMap;
 
 /// A gene × sample table of non-negative integer counts, with per-gene annotation columns and HTSeq's
 /// special rows kept apart. Counts are stored gene-major: [`CountTable::row`] is a slice.
@@ -30,34 +27,6 @@ pub struct CountTable {
 }
 
 impl CountTable {
-    /// Reads a table from a file, plain or gzip/BGZF (detected from its first bytes).
-    ///
-    /// ```no_run
-    /// use gptomics_seqio::counts::{CountTable, CountTableOptions};
-    /// let table = CountTable::from_path("GSE000_counts.tsv.gz", &CountTableOptions::default())?;
-    /// # Ok::<(), gptomics_seqio::Error>(())
-    /// ```
-    pub fn from_path(path: impl AsRef<Path>, options: &CountTableOptions) -> Result<Self> {
-        let path = path.as_ref();
-        reader::read(io::open(path)?, &path.display().to_string(), options)
-    }
-
-    /// Reads a table from a reader, decompressing gzip; `name` is used in error locations.
-    ///
-    /// ```
-    /// use gptomics_seqio::{ParseError, counts::{CountTable, CountTableOptions}};
-    /// let bad = CountTable::from_reader(&b"id,s1\ng1,-3\n"[..], "x.csv", &CountTableOptions::default());
-    /// assert!(matches!(bad.err().and_then(|e| e.kind().cloned()), Some(ParseError::NegativeCount { .. })));
-    /// ```
-    pub fn from_reader<R: BufRead + Send>(
-        reader: R,
-        name: &str,
-        options: &CountTableOptions,
-    ) -> Result<Self> {
-        let reader = io::decompress(reader).map_err(|e| Error::io(name, e))?;
-        reader::read(reader, name, options)
-    }
-
     /// The input's name (path, or the name given to [`CountTable::from_reader`]).
     ///
     /// ```
@@ -273,80 +242,30 @@ impl CountTable {
         }
         sizes
     }
-
-    /// A table holding only `samples`, in that order. An unknown name is [`ParseError::UnknownName`], a
-    /// repeated one [`ParseError::DuplicateSample`].
-    ///
-    /// ```
-    /// # use gptomics_seqio::counts::{CountTable, CountTableOptions};
-    /// let table = CountTable::from_reader(&b"id,s1,s2\ng1,1,2\n"[..], "x", &CountTableOptions::default())?;
-    /// assert_eq!(table.select_samples(&["s2", "s1"])?.row(0), Some(&[2, 1][..]));
-    /// assert!(table.select_samples(&["s3"]).is_err());
-    /// # Ok::<(), gptomics_seqio::Error>(())
-    /// ```
-    pub fn select_samples(&self, samples: &[&str]) -> Result<Self> {
-        let mut picked = Vec::with_capacity(samples.len());
-        for (i, &name) in samples.iter().enumerate() {
-            let error = |kind| Error::parse(Location::file(&self.source), kind);
-            if samples[..i].contains(&name) {
-                return Err(error(ParseError::DuplicateSample(name.to_string())));
-            }
-            let index = self.sample_index(name);
-            picked.push(index.ok_or_else(|| error(ParseError::UnknownName(name.to_string())))?);
-        }
-        let pick = |row: &[u64]| picked.iter().map(|&s| row[s]).collect::<Vec<_>>();
-        let counts = self
-            .counts
-            .chunks_exact(self.samples.len().max(1))
-            .flat_map(pick)
-            .collect();
-        Ok(Self {
-            source: self.source.clone(),
-            genes: self.genes.clone(),
-            gene_lookup: self.gene_lookup.clone(),
-            samples: samples.iter().map(|s| s.to_string()).collect(),
-            counts,
-            annotation_names: self.annotation_names.clone(),
-            annotation_values: self.annotation_values.clone(),
-            special: self
-                .special
-                .iter()
-                .map(|(n, row)| (n.clone(), pick(row)))
-                .collect(),
-        })
-    }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::{Result, counts::CountTableOptions};
+
     use super::*;
 
     #[test]
-    fn test_select_samples() -> Result<()> {
-        let text = b"id\ta\tb\tc\ng1\t1\t2\t3\ng2\t4\t5\t6\n__ambiguous\t7\t8\t9\n";
+    fn test_row() -> Result<()> {
+        let text = b"id,symbol,a,b\ng1,X,1,2\ng2,Y,3,4\n";
         let table = CountTable::from_reader(&text[..], "t", &CountTableOptions::default())?;
-        let picked = table.select_samples(&["c", "a"])?;
+        assert_eq!((table.row(1), table.row(2)), (Some(&[3, 4][..]), None));
+        assert_eq!((table.column(0), table.column(2)), (Some(vec![1, 3]), None));
+        assert_eq!((table.count(1, 0), table.count(0, 2)), (Some(3), None));
         assert_eq!(
-            (picked.samples(), picked.counts()),
-            (&["c".to_string(), "a".into()][..], &[3, 1, 6, 4][..])
+            (table.gene_index("g2"), table.sample_index("b")),
+            (Some(1), Some(1))
         );
-        assert_eq!(picked.special_row("__ambiguous"), Some(&[9, 7][..]));
-        assert_eq!(picked.library_sizes(), [9, 5]);
-        let unknown = table
-            .select_samples(&["a", "zz"])
-            .err()
-            .and_then(|e| e.kind().cloned());
-        assert_eq!(unknown, Some(ParseError::UnknownName("zz".into())));
-        let twice = table
-            .select_samples(&["a", "a"])
-            .err()
-            .and_then(|e| e.kind().cloned());
-        assert_eq!(twice, Some(ParseError::DuplicateSample("a".into())));
         assert_eq!(
-            (table.row(2), table.column(3), table.count(0, 3)),
-            (None, None, None)
+            (table.gene_index("X"), table.sample_index("symbol")),
+            (None, None)
         );
-        assert_eq!(table.column(2), Some(vec![3, 6]));
+        assert_eq!(table.annotation("symbol").map(<[String]>::len), Some(2));
         Ok(())
     }
 }
