@@ -192,3 +192,84 @@ impl SampleSheet {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::samples::SampleSheetOptions;
+
+    fn names(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn sheet() -> Result<SampleSheet> {
+        let text = b"geo_accession,title,condition\nGSM1,ctrl_1,A\nGSM2,KD_1,B\nGSM3,ctrl_2,A\n";
+        SampleSheet::from_reader(&text[..], "m", &SampleSheetOptions::default())
+    }
+
+    #[test]
+    fn test_require_match() -> Result<()> {
+        let sheet = sheet()?;
+        sheet.require_match(&names(&["GSM3", "GSM1", "GSM2"]))?;
+        // Metadata naming a sample the table lacks, and a table sample without metadata.
+        let err = sheet.require_match(&names(&["GSM1", "GSM2", "GSM9"])).err();
+        let expected = "in the sample sheet but not the count table: GSM3; \
+                        in the count table but not the sample sheet: GSM9";
+        assert_eq!(
+            err.and_then(|e| e.kind().cloned()),
+            Some(ParseError::SampleMismatch(expected.into()))
+        );
+        let check = sheet.check_against(&names(&["GSM1", "GSM2"]));
+        assert_eq!(
+            (check.in_sheet_only(), check.in_table_only()),
+            (&names(&["GSM3"])[..], &[][..])
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn test_match_by_column() -> Result<()> {
+        let sheet = sheet()?;
+        let matched = sheet.match_by_column("title", &names(&["KD_1", "ctrl_2", "ctrl_1"]))?;
+        assert_eq!(matched.samples(), ["KD_1", "ctrl_2", "ctrl_1"]);
+        assert_eq!(matched.sample_column(), "title");
+        assert_eq!(
+            matched.column("geo_accession"),
+            Some(&names(&["GSM2", "GSM3", "GSM1"])[..])
+        );
+        assert_eq!(
+            matched.column("condition"),
+            Some(&names(&["B", "A", "A"])[..])
+        );
+        let err = sheet
+            .match_by_column("title", &names(&["KD_1", "ctrl_1"]))
+            .err();
+        let expected = "in the sample sheet but not the count table: ctrl_2";
+        assert_eq!(
+            err.and_then(|e| e.kind().cloned()),
+            Some(ParseError::SampleMismatch(expected.into()))
+        );
+        let err = sheet
+            .match_by_column("condition", &names(&["A", "B"]))
+            .err();
+        assert_eq!(
+            err.and_then(|e| e.kind().cloned()),
+            Some(ParseError::DuplicateSample("A".into()))
+        );
+        let err = sheet.match_by_column("tissue", &names(&["A"])).err();
+        assert_eq!(
+            err.and_then(|e| e.kind().cloned()),
+            Some(ParseError::MissingColumn("tissue".into()))
+        );
+        let aligned = sheet.align_to(&names(&["GSM2", "GSM1", "GSM3"]))?;
+        assert_eq!(
+            (aligned.samples(), aligned.columns()),
+            (&names(&["GSM2", "GSM1", "GSM3"])[..], sheet.columns())
+        );
+        assert_eq!(
+            aligned.column("title"),
+            Some(&names(&["KD_1", "ctrl_1", "ctrl_2"])[..])
+        );
+        Ok(())
+    }
+}

@@ -141,3 +141,96 @@ fn read(reader: impl BufRead, name: &str, options: &SampleSheetOptions) -> Resul
     }
     Ok(sheet)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &[u8]) -> Result<SampleSheet> {
+        SampleSheet::from_reader(text, "m", &SampleSheetOptions::default())
+    }
+
+    /// The parse error kind and line of a failed read.
+    fn failure(result: Result<SampleSheet>) -> Option<(ParseError, Option<u64>)> {
+        let err = result.err()?;
+        Some((err.kind()?.clone(), err.location()?.line))
+    }
+
+    #[test]
+    fn test_read_row_names() -> Result<()> {
+        // R's write.csv: quoted, unnamed first header cell, CRLF.
+        let sheet =
+            parse(b"\"\",\"condition\",\"group\"\r\n\"s1\",\"A\",\"X\"\r\n\"s2\",\"B\",\"Y\"\r\n")?;
+        assert_eq!(sheet.sample_column(), "");
+        assert_eq!(sheet.samples(), ["s1", "s2"]);
+        assert_eq!(sheet.columns(), ["condition", "group"]);
+        // R's write.table: the header has no field over the row names.
+        let sheet = parse(b"condition\ts1_extra\ns1\tA\tx\n")?;
+        assert_eq!(
+            (sheet.samples(), sheet.get("s1", "s1_extra")),
+            (&["s1".to_string()][..], Some("x"))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_sample_column() -> Result<()> {
+        let sheet = parse(b"# note\nlane,Sample_Name,Run\n1,liver_1,SRR9\n")?;
+        assert_eq!(
+            (sheet.sample_column(), sheet.samples()),
+            ("Sample_Name", &["liver_1".to_string()][..])
+        );
+        assert_eq!(sheet.columns(), ["lane", "Run"]);
+        let options = SampleSheetOptions::default().sample_column("Run");
+        let sheet = SampleSheet::from_reader(
+            &b"lane,Sample_Name,Run\n1,liver_1,SRR9\n"[..],
+            "m",
+            &options,
+        )?;
+        assert_eq!(sheet.samples(), ["SRR9"]);
+        let sheet = parse(b",sample,x\n1,a,u\n2,b,v\n")?;
+        assert_eq!(
+            (sheet.samples().len(), sheet.columns()),
+            (2, &["row_names".to_string(), "x".into()][..])
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_errors() -> Result<()> {
+        assert_eq!(failure(parse(b"")), Some((ParseError::EmptyInput, None)));
+        assert_eq!(
+            failure(parse(b"sample,c\n")),
+            Some((ParseError::EmptyInput, Some(1)))
+        );
+        let ragged = ParseError::RaggedRow {
+            expected: 2,
+            found: 3,
+        };
+        assert_eq!(
+            failure(parse(b"sample,c\na,1\nb,2,3\n")),
+            Some((ragged, Some(3)))
+        );
+        let duplicate = ParseError::DuplicateSample("a".into());
+        assert_eq!(
+            failure(parse(b"sample,c\na,1\nb,2\na,3\n")),
+            Some((duplicate, Some(4)))
+        );
+        let column = ParseError::DuplicateColumn("c".into());
+        assert_eq!(
+            failure(parse(b"sample,c,c\na,1,2\n")),
+            Some((column, Some(1)))
+        );
+        let options = SampleSheetOptions::default().sample_column("id");
+        let missing = SampleSheet::from_reader(&b"sample,c\na,1\n"[..], "m", &options);
+        assert_eq!(
+            failure(missing),
+            Some((ParseError::MissingColumn("id".into()), Some(1)))
+        );
+        assert!(matches!(
+            failure(parse(b"sample,c\n,1\n")),
+            Some((ParseError::MissingValue { .. }, Some(2)))
+        ));
+        Ok(())
+    }
+}

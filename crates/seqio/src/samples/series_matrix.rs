@@ -175,3 +175,86 @@ impl SampleSheet {
         &mut self.values[i]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MATRIX: &[u8] = b"!Series_title\t\"Knock-down of X in HeLa\"\r\n\
+        !Series_geo_accession\t\"GSE000\"\r\n\
+        \r\n\
+        !Sample_title\t\"ctrl_1\"\t\"KD_1\"\t\"KD_2\"\r\n\
+        !Sample_geo_accession\t\"GSM101\"\t\"GSM102\"\t\"GSM103\"\r\n\
+        !Sample_status\t\"Public on Jan 01 2020\"\t\"Public on Jan 01 2020\"\t\"Public on Jan 01 2020\"\r\n\
+        !Sample_source_name_ch1\t\"HeLa\"\t\"HeLa\"\t\"HeLa\"\r\n\
+        !Sample_characteristics_ch1\t\"cell line: HeLa\"\t\"cell line: HeLa\"\t\"cell line: HeLa\"\r\n\
+        !Sample_characteristics_ch1\t\"treatment: none\"\t\"treatment: siRNA\"\t\"time: 2h\"\r\n\
+        !Sample_characteristics_ch1\t\"\"\t\"\"\t\"treatment: siRNA\"\r\n\
+        !Sample_characteristics_ch1\t\"batch1\"\t\"batch1\"\t\"batch2\"\r\n\
+        !Sample_description\t\"a\"\t\"b\"\t\"c\"\r\n\
+        !Sample_description\t\"a2\"\t\"b2\"\t\"c2\"\r\n\
+        !series_matrix_table_begin\r\n\
+        \"ID_REF\"\t\"GSM101\"\t\"GSM102\"\t\"GSM103\"\r\n\
+        \"g1\"\t1\t2\tthis table is not read\r\n";
+
+    #[test]
+    fn test_read_series_matrix() -> Result<()> {
+        let sheet = SampleSheet::from_series_matrix_reader(MATRIX, "GSE000")?;
+        assert_eq!(sheet.samples(), ["GSM101", "GSM102", "GSM103"]);
+        let expected = [
+            "title",
+            "source_name_ch1",
+            "cell line",
+            "treatment",
+            "time",
+            "characteristics_ch1_4",
+        ];
+        assert_eq!(
+            sheet.columns(),
+            [&expected[..], &["description", "description_2"]].concat()
+        );
+        assert_eq!(
+            sheet.column("treatment").map(|v| v.join("|")),
+            Some("none|siRNA|siRNA".into())
+        );
+        assert_eq!(
+            sheet.column("time").map(|v| v.join("|")),
+            Some("||2h".into())
+        );
+        assert_eq!(
+            sheet.levels("characteristics_ch1_4"),
+            Some(vec!["batch1".into(), "batch2".into()])
+        );
+        assert_eq!(
+            (
+                sheet.get("GSM102", "title"),
+                sheet.get("GSM103", "description_2")
+            ),
+            (Some("KD_1"), Some("c2"))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_series_matrix_errors() -> Result<()> {
+        let failure = |text: &[u8]| {
+            let err = SampleSheet::from_series_matrix_reader(text, "m").err()?;
+            Some((err.kind()?.clone(), err.location()?.line))
+        };
+        assert_eq!(failure(b""), Some((ParseError::EmptyInput, None)));
+        let missing = ParseError::MissingColumn("!Sample_geo_accession".into());
+        assert_eq!(failure(b"!Sample_title\t\"a\"\n"), Some((missing, None)));
+        let ragged = ParseError::RaggedRow {
+            expected: 3,
+            found: 2,
+        };
+        let text = b"!Sample_geo_accession\t\"GSM1\"\t\"GSM2\"\n!Sample_title\t\"a\"\n";
+        assert_eq!(failure(text), Some((ragged, Some(2))));
+        let text = b"!Sample_title\t\"a\"\t\"b\"\n!Sample_geo_accession\t\"GSM1\"\t\"GSM1\"\n";
+        assert_eq!(
+            failure(text),
+            Some((ParseError::DuplicateSample("GSM1".into()), Some(2)))
+        );
+        Ok(())
+    }
+}
