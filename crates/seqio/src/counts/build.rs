@@ -124,6 +124,9 @@ pub(super) fn check_id(id: &str, id_column: &str) -> std::result::Result<(), Par
 mod tests {
     use super::*;
 
+    /// An input, and the error kind, line and record it must fail with.
+    type Case = (&'static [u8], ParseError, Option<u64>, Option<u64>);
+
     fn parse(text: &[u8]) -> Result<CountTable> {
         CountTable::from_reader(text, "t", &CountTableOptions::default())
     }
@@ -260,7 +263,7 @@ mod tests {
             sample: s,
             value: v,
         };
-        let cases: [(&[u8], ParseError, Option<u64>, Option<u64>); 11] = [
+        let cases: [Case; 11] = [
             (
                 b"id,s1\ng1,1\ng2,2\ng1,3\n",
                 ParseError::DuplicateGene("g1".into()),

@@ -69,6 +69,12 @@ pub(crate) struct Row {
 impl Row {
     /// Splits `line` on `delimiter`, honouring double quotes. Fails with a description of the problem.
     pub(crate) fn split(line: &str, delimiter: u8) -> std::result::Result<Self, ParseError> {
+        // A non-ASCII delimiter could split a multi-byte character.
+        if !delimiter.is_ascii() || delimiter == b'"' {
+            return Err(ParseError::Malformed(format!(
+                "unusable delimiter byte 0x{delimiter:02x}"
+            )));
+        }
         let mut row = Self::default();
         let bytes = line.as_bytes();
         let mut i = 0;
@@ -165,6 +171,11 @@ mod tests {
         ));
         assert!(matches!(
             Row::split("\"a\"b,1", b','),
+            Err(ParseError::Malformed(_))
+        ));
+        // A non-ASCII delimiter is refused rather than splitting `é` (0xc3 0xa9) in half.
+        assert!(matches!(
+            Row::split("é,1", 0xc3),
             Err(ParseError::Malformed(_))
         ));
         Ok(())
