@@ -201,22 +201,6 @@ mod tests {
     }
 
     #[test]
-    fn test_genes_as_rows_rounding() -> Result<()> {
-        let text = b"id\ts1\ts2\ng1\t2.5\t3.5\ng2\t10.49\t0.5\n";
-        let options = CountTableOptions::default().round_non_integer(true);
-        let table = CountTable::from_reader(&text[..], "t", &options)?;
-        assert_eq!(table.counts(), [2, 4, 10, 0]);
-        let strict = failure(parse(text));
-        let kind = ParseError::NonIntegerCount {
-            gene: "g1".into(),
-            sample: "s1".into(),
-            value: "2.5".into(),
-        };
-        assert_eq!(strict, Some((kind, Some(2), Some(1))));
-        Ok(())
-    }
-
-    #[test]
     fn test_genes_as_rows_errors() -> Result<()> {
         let cell = |gene: &str, sample: &str, value: &str| {
             (gene.to_string(), sample.to_string(), value.to_string())

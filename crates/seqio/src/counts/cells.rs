@@ -122,6 +122,7 @@ pub(super) fn parse_count(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::counts::{CountTable, CountTableOptions};
 
     #[test]
     fn test_parse_count() -> Result<(), ParseError> {
@@ -175,6 +176,24 @@ mod tests {
             ["1"].into_iter()
         ));
         assert!(is_annotation("LENGTH", &[], ["100"].into_iter()));
+        Ok(())
+    }
+
+    #[test]
+    fn test_parse_count_rounding() -> crate::Result<()> {
+        let text = b"id\ts1\ts2\ng1\t2.5\t3.5\ng2\t10.49\t0.5\n";
+        let options = CountTableOptions::default().round_non_integer(true);
+        let table = CountTable::from_reader(&text[..], "t", &options)?;
+        assert_eq!(table.counts(), [2, 4, 10, 0]);
+        let strict = CountTable::from_reader(&text[..], "t", &CountTableOptions::default())
+            .err()
+            .and_then(|e| Some((e.kind()?.clone(), e.location()?.line, e.location()?.record)));
+        let kind = ParseError::NonIntegerCount {
+            gene: "g1".into(),
+            sample: "s1".into(),
+            value: "2.5".into(),
+        };
+        assert_eq!(strict, Some((kind, Some(2), Some(1))));
         Ok(())
     }
 }

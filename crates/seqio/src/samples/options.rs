@@ -14,7 +14,7 @@ pub const SAMPLE_COLUMN_NAMES: &[&str] = &[
     "geo_accession",
 ];
 
-/// How [`SampleSheet::from_reader`] reads a sheet.
+/// How [`super::SampleSheet::from_reader`] reads a sheet.
 ///
 /// ```
 /// use gptomics_seqio::samples::SampleSheetOptions;
