@@ -7,22 +7,15 @@ use std::path::PathBuf;
 /// Returns `None` (after printing why) when the folder is absent, so a test can skip; under `CI=true`
 /// absence is a failure, because CI must exercise the real files.
 pub fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("GPTOMICS_TEST_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    let dir = std::env::var_os("GPTOMICS_TEST_DATA").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+    });
     if dir.is_dir() {
         return Some(dir);
     }
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    assert!(
-        !ci,
-        "reference data missing at {} (CI=true requires it)",
-        dir.display()
-    );
-    eprintln!(
-        "skipping: reference data not found at {} (set GPTOMICS_TEST_DATA)",
-        dir.display()
-    );
+    assert!(!ci, "reference data missing at {} (CI=true requires it)", dir.display());
+    eprintln!("skipping: reference data not found at {} (set GPTOMICS_TEST_DATA)", dir.display());
     None
 }
 
