@@ -198,6 +198,9 @@ pub enum ParseError {
     /// A sample name seen twice.
     #[error("duplicate sample name {0:?}")]
     DuplicateSample(String),
+    /// A column name (annotation or metadata) seen twice in a header.
+    #[error("duplicate column name {0:?}")]
+    DuplicateColumn(String),
     /// A count cell that is empty or `NA`.
     #[error("missing value {value:?} for gene {gene:?}, sample {sample:?}")]
     MissingValue {

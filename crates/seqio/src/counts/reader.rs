@@ -1,0 +1,223 @@
+//! Reading a count table's text into a grid of fields: comments, header, delimiter, ragged rows.
+//!
+//! The grid keeps each row as one unescaped string plus field offsets, so a 60,000 × 100 table costs a
+//! few bytes per cell before the counts are parsed; deciding which columns are annotation needs all rows.
+
+use std::{io::BufRead, path::Path};
+
+use super::{CountTable, CountTableOptions, build, transposed};
+use crate::{
+    Error, Location, ParseError, Result, io,
+    tsv::fields::{Lines, Row, detect_delimiter},
+};
+
+impl CountTable {
+    /// Reads a table from a file, plain or gzip/BGZF (detected from its first bytes).
+    ///
+    /// ```no_run
+    /// use gptomics_seqio::counts::{CountTable, CountTableOptions};
+    /// let table = CountTable::from_path("GSE000_counts.tsv.gz", &CountTableOptions::default())?;
+    /// # Ok::<(), gptomics_seqio::Error>(())
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>, options: &CountTableOptions) -> Result<Self> {
+        let path = path.as_ref();
+        read(io::open(path)?, &path.display().to_string(), options)
+    }
+
+    /// Reads a table from a reader, decompressing gzip; `name` is used in error locations.
+    ///
+    /// ```
+    /// use gptomics_seqio::{ParseError, counts::{CountTable, CountTableOptions}};
+    /// let bad = CountTable::from_reader(&b"id,s1\ng1,-3\n"[..], "x.csv", &CountTableOptions::default());
+    /// assert!(matches!(bad.err().and_then(|e| e.kind().cloned()), Some(ParseError::NegativeCount { .. })));
+    /// ```
+    pub fn from_reader<R: BufRead + Send>(
+        reader: R,
+        name: &str,
+        options: &CountTableOptions,
+    ) -> Result<Self> {
+        let reader = io::decompress(reader).map_err(|e| Error::io(name, e))?;
+        read(reader, name, options)
+    }
+}
+
+/// A table's text split into fields.
+pub(super) struct Grid {
+    /// Header fields; the first names the gene id (or sample) column and may be empty.
+    pub(super) header: Vec<String>,
+    /// The header's 1-based line.
+    pub(super) header_line: u64,
+    /// Data rows with their 1-based lines, each as wide as the header.
+    pub(super) rows: Vec<(u64, Row)>,
+}
+
+/// An error at `line` and data row `record` of input `name`.
+pub(super) fn error_at(name: &str, line: u64, record: Option<u64>, kind: ParseError) -> Error {
+    let at = Location::file(name).at_line(line);
+    Error::parse(
+        if let Some(r) = record {
+            at.at_record(r)
+        } else {
+            at
+        },
+        kind,
+    )
+}
+
+/// Reads a whole table.
+pub(super) fn read(
+    reader: impl BufRead,
+    name: &str,
+    options: &CountTableOptions,
+) -> Result<CountTable> {
+    let grid = read_grid(reader, name, options.delimiter)?;
+    if options.samples_as_rows {
+        transposed::samples_as_rows(grid, name, options)
+    } else {
+        build::genes_as_rows(grid, name, options)
+    }
+}
+
+/// Splits the input into header and rows. Blank lines are skipped everywhere, `#` lines before the
+/// header. A header one field shorter than the first row gains an empty first field (R's `write.table`).
+fn read_grid(reader: impl BufRead, name: &str, delimiter: Option<u8>) -> Result<Grid> {
+    let mut lines = Lines::new(reader, name);
+    let (header_line, header_text) = loop {
+        match lines.next_line()? {
+            None => return Err(Error::parse(Location::file(name), ParseError::EmptyInput)),
+            Some((_, text)) if text.starts_with('#') || text.trim().is_empty() => {}
+            Some((n, text)) => break (n, text.to_string()),
+        }
+    };
+    let delimiter = detect_delimiter(&header_text, delimiter);
+    let split = Row::split(&header_text, delimiter);
+    let mut header: Vec<String> = split
+        .map_err(|kind| error_at(name, header_line, None, kind))?
+        .iter()
+        .map(String::from)
+        .collect();
+    let mut rows = Vec::new();
+    while let Some((line, text)) = lines.next_line()? {
+        if text.trim().is_empty() {
+            continue;
+        }
+        let record = rows.len() as u64 + 1;
+        let row = Row::split(text, delimiter).map_err(|k| error_at(name, line, Some(record), k))?;
+        if rows.is_empty() && row.len() == header.len() + 1 {
+            header.insert(0, String::new());
+        }
+        if row.len() != header.len() {
+            let kind = ParseError::RaggedRow {
+                expected: header.len(),
+                found: row.len(),
+            };
+            return Err(error_at(name, line, Some(record), kind));
+        }
+        rows.push((line, row));
+    }
+    if rows.is_empty() {
+        return Err(error_at(name, header_line, None, ParseError::EmptyInput));
+    }
+    Ok(Grid {
+        header,
+        header_line,
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn parse(text: &[u8]) -> Result<CountTable> {
+        CountTable::from_reader(text, "t", &CountTableOptions::default())
+    }
+
+    /// The parse error kind and line of a failed read.
+    fn failure(result: Result<CountTable>) -> Option<(ParseError, Option<u64>)> {
+        let err = result.err()?;
+        Some((err.kind()?.clone(), err.location()?.line))
+    }
+
+    #[test]
+    fn test_read_quoted_csv() -> Result<()> {
+        let table = parse(b"\"\",\"a,1\",\"b\"\"2\"\n\"g1\",1,2\n\"g2\",\"3\",4\n")?;
+        assert_eq!(table.samples(), ["a,1", "b\"2"]);
+        assert_eq!(table.genes(), ["g1", "g2"]);
+        assert_eq!(table.counts(), [1, 2, 3, 4]);
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_tsv_crlf() -> Result<()> {
+        let table = parse(b"gene_id\ts1\ts2\r\nENSG1\t0\t5\r\n\r\nENSG2\t7\t1\r\n")?;
+        assert_eq!(table.samples(), ["s1", "s2"]);
+        assert_eq!(table.row(1), Some(&[7, 1][..]));
+        // The delimiter can be forced: a comma inside a TSV name is then kept.
+        let options = CountTableOptions::default().delimiter(b'\t');
+        let table = CountTable::from_reader(&b"id\tx,y\ng\t1\n"[..], "t", &options)?;
+        assert_eq!(table.samples(), ["x,y"]);
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_gzip() -> Result<()> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder
+            .write_all(b"gene,s1\ng1,12\n")
+            .and_then(|()| encoder.try_finish())
+            .map_err(|e| Error::io("gz", e))?;
+        let gz = encoder.get_ref().clone();
+        assert_eq!(parse(&gz)?.count(0, 0), Some(12));
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_grid_short_header() -> Result<()> {
+        // R's write.table without col.names = NA: no field over the row names.
+        let table = parse(b"s1\ts2\ng1\t1\t2\n")?;
+        assert_eq!(
+            (table.genes(), table.samples()),
+            (
+                &["g1".to_string()][..],
+                &["s1".to_string(), "s2".to_string()][..]
+            )
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_grid_errors() -> Result<()> {
+        assert_eq!(failure(parse(b"")), Some((ParseError::EmptyInput, None)));
+        assert_eq!(
+            failure(parse(b"# only a comment\n\n")),
+            Some((ParseError::EmptyInput, None))
+        );
+        assert_eq!(
+            failure(parse(b"id,s1\n\n")),
+            Some((ParseError::EmptyInput, Some(1)))
+        );
+        let ragged = ParseError::RaggedRow {
+            expected: 3,
+            found: 2,
+        };
+        assert_eq!(
+            failure(parse(b"id,s1,s2\ng1,1,2\ng2,3\n")),
+            Some((ragged, Some(3)))
+        );
+        let err = parse(b"id,s1\ng1,1\n\"g2,3\n").err();
+        assert_eq!(
+            err.as_ref()
+                .and_then(|e| e.location())
+                .map(|l| (l.line, l.record)),
+            Some((Some(3), Some(2)))
+        );
+        assert!(matches!(
+            err.and_then(|e| e.kind().cloned()),
+            Some(ParseError::Malformed(_))
+        ));
+        Ok(())
+    }
+}

@@ -1,0 +1,236 @@
+//! Reading a [`SampleSheet`] from CSV or TSV.
+
+use std::{io::BufRead, path::Path};
+
+use super::{SAMPLE_COLUMN_NAMES, SampleSheet, SampleSheetOptions};
+use crate::{
+    Error, Location, ParseError, Result, io,
+    tsv::fields::{Lines, Row, detect_delimiter},
+};
+
+impl SampleSheet {
+    /// Reads a CSV/TSV sheet from a file, plain or gzip.
+    ///
+    /// ```no_run
+    /// use gptomics_seqio::samples::{SampleSheet, SampleSheetOptions};
+    /// let sheet = SampleSheet::from_path("metadata.csv", &SampleSheetOptions::default())?;
+    /// # Ok::<(), gptomics_seqio::Error>(())
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>, options: &SampleSheetOptions) -> Result<Self> {
+        let path = path.as_ref();
+        read(io::open(path)?, &path.display().to_string(), options)
+    }
+
+    /// Reads a CSV/TSV sheet; `name` is used in error locations. A repeated sample is
+    /// [`ParseError::DuplicateSample`], a row of the wrong width [`ParseError::RaggedRow`], a header
+    /// without rows [`ParseError::EmptyInput`].
+    ///
+    /// ```
+    /// use gptomics_seqio::{ParseError, samples::{SampleSheet, SampleSheetOptions}};
+    /// let text = b"sample,condition\ns1,A\ns1,B\n";
+    /// let err = SampleSheet::from_reader(&text[..], "m.csv", &SampleSheetOptions::default()).err();
+    /// assert_eq!(err.and_then(|e| e.kind().cloned()), Some(ParseError::DuplicateSample("s1".into())));
+    /// ```
+    pub fn from_reader<R: BufRead + Send>(
+        reader: R,
+        name: &str,
+        options: &SampleSheetOptions,
+    ) -> Result<Self> {
+        read(
+            io::decompress(reader).map_err(|e| Error::io(name, e))?,
+            name,
+            options,
+        )
+    }
+}
+
+fn read(reader: impl BufRead, name: &str, options: &SampleSheetOptions) -> Result<SampleSheet> {
+    let at = |line: u64, record: Option<u64>, kind| {
+        let at = Location::file(name).at_line(line);
+        Error::parse(
+            if let Some(r) = record {
+                at.at_record(r)
+            } else {
+                at
+            },
+            kind,
+        )
+    };
+    let mut lines = Lines::new(reader, name);
+    let (header_line, header_text) = loop {
+        match lines.next_line()? {
+            None => return Err(Error::parse(Location::file(name), ParseError::EmptyInput)),
+            Some((_, text)) if text.starts_with('#') || text.trim().is_empty() => {}
+            Some((n, text)) => break (n, text.to_string()),
+        }
+    };
+    let delimiter = detect_delimiter(&header_text, options.delimiter);
+    let header = Row::split(&header_text, delimiter).map_err(|k| at(header_line, None, k))?;
+    let mut header: Vec<String> = header.iter().map(String::from).collect();
+    let mut rows: Vec<(u64, Row)> = Vec::new();
+    while let Some((line, text)) = lines.next_line()? {
+        if text.trim().is_empty() {
+            continue;
+        }
+        let record = Some(rows.len() as u64 + 1);
+        let row = Row::split(text, delimiter).map_err(|k| at(line, record, k))?;
+        if rows.is_empty() && row.len() == header.len() + 1 {
+            header.insert(0, String::new()); // R's write.table: no header field over the row names
+        }
+        if row.len() != header.len() {
+            let (expected, found) = (header.len(), row.len());
+            return Err(at(line, record, ParseError::RaggedRow { expected, found }));
+        }
+        rows.push((line, row));
+    }
+    if rows.is_empty() {
+        return Err(at(header_line, None, ParseError::EmptyInput));
+    }
+    let key = match &options.sample_column {
+        Some(wanted) => header
+            .iter()
+            .position(|h| h == wanted)
+            .ok_or_else(|| at(header_line, None, ParseError::MissingColumn(wanted.clone())))?,
+        None => SAMPLE_COLUMN_NAMES
+            .iter()
+            .find_map(|c| header.iter().position(|h| h.eq_ignore_ascii_case(c)))
+            .unwrap_or(0),
+    };
+    let metadata: Vec<usize> = (0..header.len()).filter(|&j| j != key).collect();
+    let mut sheet = SampleSheet {
+        source: name.to_string(),
+        sample_column: header[key].clone(),
+        samples: Vec::with_capacity(rows.len()),
+        columns: Vec::with_capacity(metadata.len()),
+        values: vec![Vec::with_capacity(rows.len()); metadata.len()],
+    };
+    for &j in &metadata {
+        // An unnamed row-names column beside a named sample column.
+        let column = if header[j].is_empty() {
+            "row_names"
+        } else {
+            header[j].as_str()
+        };
+        if sheet.columns.iter().any(|c| c == column) || column == sheet.sample_column {
+            return Err(at(
+                header_line,
+                None,
+                ParseError::DuplicateColumn(column.to_string()),
+            ));
+        }
+        sheet.columns.push(column.to_string());
+    }
+    for (k, (line, row)) in rows.iter().enumerate() {
+        let sample = row.get(key);
+        if sample.trim().is_empty() {
+            let kind = ParseError::MissingValue {
+                gene: String::new(),
+                sample: String::new(),
+                value: sample.to_string(),
+            };
+            return Err(at(*line, Some(k as u64 + 1), kind));
+        }
+        if sheet.samples.iter().any(|s| s == sample) {
+            let kind = ParseError::DuplicateSample(sample.to_string());
+            return Err(at(*line, Some(k as u64 + 1), kind));
+        }
+        sheet.samples.push(sample.to_string());
+        for (values, &j) in sheet.values.iter_mut().zip(&metadata) {
+            values.push(row.get(j).to_string());
+        }
+    }
+    Ok(sheet)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &[u8]) -> Result<SampleSheet> {
+        SampleSheet::from_reader(text, "m", &SampleSheetOptions::default())
+    }
+
+    /// The parse error kind and line of a failed read.
+    fn failure(result: Result<SampleSheet>) -> Option<(ParseError, Option<u64>)> {
+        let err = result.err()?;
+        Some((err.kind()?.clone(), err.location()?.line))
+    }
+
+    #[test]
+    fn test_read_row_names() -> Result<()> {
+        // R's write.csv: quoted, unnamed first header cell, CRLF.
+        let sheet =
+            parse(b"\"\",\"condition\",\"group\"\r\n\"s1\",\"A\",\"X\"\r\n\"s2\",\"B\",\"Y\"\r\n")?;
+        assert_eq!(sheet.sample_column(), "");
+        assert_eq!(sheet.samples(), ["s1", "s2"]);
+        assert_eq!(sheet.columns(), ["condition", "group"]);
+        // R's write.table: the header has no field over the row names.
+        let sheet = parse(b"condition\ts1_extra\ns1\tA\tx\n")?;
+        assert_eq!(
+            (sheet.samples(), sheet.get("s1", "s1_extra")),
+            (&["s1".to_string()][..], Some("x"))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_sample_column() -> Result<()> {
+        let sheet = parse(b"# note\nlane,Sample_Name,Run\n1,liver_1,SRR9\n")?;
+        assert_eq!(
+            (sheet.sample_column(), sheet.samples()),
+            ("Sample_Name", &["liver_1".to_string()][..])
+        );
+        assert_eq!(sheet.columns(), ["lane", "Run"]);
+        let options = SampleSheetOptions::default().sample_column("Run");
+        let sheet = SampleSheet::from_reader(
+            &b"lane,Sample_Name,Run\n1,liver_1,SRR9\n"[..],
+            "m",
+            &options,
+        )?;
+        assert_eq!(sheet.samples(), ["SRR9"]);
+        let sheet = parse(b",sample,x\n1,a,u\n2,b,v\n")?;
+        assert_eq!(
+            (sheet.samples().len(), sheet.columns()),
+            (2, &["row_names".to_string(), "x".into()][..])
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_errors() -> Result<()> {
+        assert_eq!(failure(parse(b"")), Some((ParseError::EmptyInput, None)));
+        assert_eq!(
+            failure(parse(b"sample,c\n")),
+            Some((ParseError::EmptyInput, Some(1)))
+        );
+        let ragged = ParseError::RaggedRow {
+            expected: 2,
+            found: 3,
+        };
+        assert_eq!(
+            failure(parse(b"sample,c\na,1\nb,2,3\n")),
+            Some((ragged, Some(3)))
+        );
+        let duplicate = ParseError::DuplicateSample("a".into());
+        assert_eq!(
+            failure(parse(b"sample,c\na,1\nb,2\na,3\n")),
+            Some((duplicate, Some(4)))
+        );
+        let column = ParseError::DuplicateColumn("c".into());
+        assert_eq!(
+            failure(parse(b"sample,c,c\na,1,2\n")),
+            Some((column, Some(1)))
+        );
+        let options = SampleSheetOptions::default().sample_column("id");
+        let missing = SampleSheet::from_reader(&b"sample,c\na,1\n"[..], "m", &options);
+        assert_eq!(
+            failure(missing),
+            Some((ParseError::MissingColumn("id".into()), Some(1)))
+        );
+        assert!(matches!(
+            failure(parse(b"sample,c\n,1\n")),
+            Some((ParseError::MissingValue { .. }, Some(2)))
+        ));
+        Ok(())
+    }
+}

@@ -1,0 +1,208 @@
+//! Reading delimited text (crate-private): numbered lines with `\n` or `\r\n` endings, and a splitter for
+//! CSV/TSV lines that understands RFC 4180 quoting (`"a,b"`, `""` for a quote) on one line.
+//!
+//! Quoted fields spanning several lines are not supported (count tables and sample sheets do not need
+//! them); an unclosed quote is an error rather than a guess.
+
+use std::io::BufRead;
+
+use crate::error::{Error, Location, ParseError, Result};
+
+/// A line-numbering reader that hands out each line without its terminator.
+pub(crate) struct Lines<R> {
+    inner: R,
+    name: String,
+    buf: Vec<u8>,
+    line: u64,
+}
+
+impl<R: BufRead> Lines<R> {
+    pub(crate) fn new(inner: R, name: &str) -> Self {
+        Self {
+            inner,
+            name: name.to_string(),
+            buf: Vec::new(),
+            line: 0,
+        }
+    }
+
+    /// The next line as `(line number, text)`, `None` at the end. Invalid UTF-8 is an error at its line;
+    /// a UTF-8 byte order mark at the start of the input is dropped.
+    pub(crate) fn next_line(&mut self) -> Result<Option<(u64, &str)>> {
+        self.buf.clear();
+        let n = self
+            .inner
+            .read_until(b'\n', &mut self.buf)
+            .map_err(|e| Error::io(&self.name, e))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line += 1;
+        if self.buf.last() == Some(&b'\n') {
+            self.buf.pop();
+            if self.buf.last() == Some(&b'\r') {
+                self.buf.pop();
+            }
+        }
+        let mut bytes = &self.buf[..];
+        if self.line == 1 {
+            bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(Some((self.line, text))),
+            Err(_) => Err(self.error(self.line, ParseError::Malformed("invalid UTF-8".into()))),
+        }
+    }
+
+    fn error(&self, line: u64, kind: ParseError) -> Error {
+        Error::parse(Location::file(&self.name).at_line(line), kind)
+    }
+}
+
+/// The fields of one line, unescaped and stored compactly (one string, field end offsets).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Row {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Row {
+    /// Splits `line` on `delimiter`, honouring double quotes. Fails with a description of the problem.
+    pub(crate) fn split(line: &str, delimiter: u8) -> std::result::Result<Self, ParseError> {
+        // A non-ASCII delimiter could split a multi-byte character.
+        if !delimiter.is_ascii() || delimiter == b'"' {
+            return Err(ParseError::Malformed(format!(
+                "unusable delimiter byte 0x{delimiter:02x}"
+            )));
+        }
+        let mut row = Self::default();
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        loop {
+            if bytes.get(i) == Some(&b'"') {
+                i += 1;
+                loop {
+                    let Some(k) = memchr::memchr(b'"', &bytes[i..]) else {
+                        return Err(ParseError::Malformed("unclosed quoted field".into()));
+                    };
+                    row.text.push_str(&line[i..i + k]);
+                    i += k + 1;
+                    if bytes.get(i) == Some(&b'"') {
+                        row.text.push('"');
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                row.ends.push(row.text.len());
+                match bytes.get(i) {
+                    None => break,
+                    Some(&b) if b == delimiter => i += 1,
+                    Some(_) => {
+                        return Err(ParseError::Malformed(
+                            "text after the closing quote of a field".into(),
+                        ));
+                    }
+                }
+            } else {
+                let k = memchr::memchr(delimiter, &bytes[i..]).unwrap_or(bytes.len() - i);
+                row.text.push_str(&line[i..i + k]);
+                row.ends.push(row.text.len());
+                i += k;
+                if i == bytes.len() {
+                    break;
+                }
+                i += 1;
+            }
+        }
+        Ok(row)
+    }
+
+    /// The number of fields.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Field `i`, or `""` past the end.
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let Some(&end) = self.ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..end]
+    }
+
+    /// The fields in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// The delimiter of a table: `forced` if given, else tab when the header line holds one, else comma.
+pub(crate) fn detect_delimiter(header: &str, forced: Option<u8>) -> u8 {
+    forced.unwrap_or(if header.contains('\t') { b'\t' } else { b',' })
+}
+
+/// Whether a cell means "missing" the way R and pandas write it: empty, `NA` or `N/A`.
+pub(crate) fn is_na(cell: &str) -> bool {
+    matches!(cell.trim(), "" | "NA" | "N/A" | "na")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(line: &str, delimiter: u8) -> std::result::Result<Vec<String>, ParseError> {
+        Ok(Row::split(line, delimiter)?
+            .iter()
+            .map(String::from)
+            .collect())
+    }
+
+    #[test]
+    fn test_split() -> std::result::Result<(), ParseError> {
+        assert_eq!(fields(r#""","a","b""c",1"#, b',')?, ["", "a", "b\"c", "1"]);
+        assert_eq!(fields("a\t\"x,y\"\t", b'\t')?, ["a", "x,y", ""]);
+        assert_eq!(fields("", b',')?, [""]);
+        assert_eq!(fields("5'UTR,12\"", b',')?, ["5'UTR", "12\""]);
+        assert!(matches!(
+            Row::split("\"open,1", b','),
+            Err(ParseError::Malformed(_))
+        ));
+        assert!(matches!(
+            Row::split("\"a\"b,1", b','),
+            Err(ParseError::Malformed(_))
+        ));
+        // A non-ASCII delimiter is refused rather than splitting `é` (0xc3 0xa9) in half.
+        assert!(matches!(
+            Row::split("é,1", 0xc3),
+            Err(ParseError::Malformed(_))
+        ));
+        Ok(())
+    }
+
+    #[test]
+    fn test_next_line() -> Result<()> {
+        let mut lines = Lines::new(&b"\xef\xbb\xbfa,b\r\nc\n\nd"[..], "t");
+        let mut seen = Vec::new();
+        while let Some((n, text)) = lines.next_line()? {
+            seen.push((n, text.to_string()));
+        }
+        let expected = [(1, "a,b"), (2, "c"), (3, ""), (4, "d")].map(|(n, s)| (n, s.to_string()));
+        assert_eq!(seen, expected);
+        let mut bad = Lines::new(&b"ok\n\xff\n"[..], "t");
+        bad.next_line()?;
+        let err = bad.next_line().err();
+        assert_eq!(err.and_then(|e| e.location().and_then(|l| l.line)), Some(2));
+        Ok(())
+    }
+
+    #[test]
+    fn test_detect_delimiter() -> Result<()> {
+        assert_eq!(detect_delimiter("a\tb,c", None), b'\t');
+        assert_eq!(detect_delimiter("a,b", None), b',');
+        assert_eq!(detect_delimiter("a,b", Some(b';')), b';');
+        assert!(is_na(" NA ") && is_na("") && !is_na("0"));
+        Ok(())
+    }
+}
