@@ -1,0 +1,221 @@
+//! Gene models from GFF3 (Ensembl and GENCODE flavours), read with noodles.
+//!
+//! Features are linked by `ID` and `Parent`, which may appear in any order (Ensembl lists a block's
+//! exons before their gene), so the links are resolved once the whole file is read:
+//!
+//! - genes are the `gene`, `ncRNA_gene` and `pseudogene` features (an `ID` is required);
+//! - transcripts are the features with an `ID` whose `Parent` is a gene, whatever their type (`mRNA`,
+//!   `lnc_RNA`, `pseudogenic_transcript`, `V_gene_segment`, …); CDS and UTR features are never
+//!   transcripts;
+//! - exons are `exon` features; each `Parent` must be a transcript, else the file is rejected with
+//!   [`ParseError::UnknownName`] naming that parent and the exon's line (so exons attached directly to
+//!   a gene, as NCBI writes for some pseudogenes, are not supported).
+//!
+//! Public ids follow Ensembl: the `gene_id`/`transcript_id` attribute when present, else the `ID` with
+//! its `gene:`/`transcript:` prefix stripped. Names come from `Name`, else `gene_name`/`transcript_name`
+//! (GENCODE); biotypes from `biotype`, else `gene_biotype`/`gene_type` or `transcript_biotype`/
+//! `transcript_type`; tags from the comma-separated `tag` list. Reading stops at a `##FASTA` directive.
+
+use std::{collections::HashMap, io::BufRead};
+
+use noodles::gff::{self, record::Attributes, record::attributes::field::Value};
+
+use super::{Exon, Gene, Transcript, parse};
+use crate::error::{Error, Location, ParseError, Result};
+
+const GENE_TYPES: &[&[u8]] = &[b"gene", b"ncRNA_gene", b"pseudogene"];
+/// Features that have a transcript as parent but are parts of it, not transcripts.
+const PART_TYPES: &[&[u8]] = &[
+    b"exon",
+    b"CDS",
+    b"five_prime_UTR",
+    b"three_prime_UTR",
+    b"UTR",
+    b"start_codon",
+    b"stop_codon",
+    b"intron",
+];
+
+/// Reads every gene of a GFF3 stream, in file order.
+pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
+    let mut reader = gff::io::Reader::new(inner);
+    let mut line = gff::Line::default();
+    let mut cursor = parse::Cursor::new(name);
+    let mut features = Features::default();
+    loop {
+        let n = reader.read_line(&mut line).map_err(|e| Error::io(name, e))?;
+        if n == 0 {
+            break;
+        }
+        cursor.next_line();
+        let raw = AsRef::as_ref(&line);
+        let raw: &[u8] = raw;
+        if raw.is_empty() {
+            continue;
+        }
+        if let Some(directive) = line.as_directive() {
+            let key: &[u8] = directive.key();
+            if key == b"FASTA" {
+                break;
+            }
+            continue;
+        }
+        let Some(record) = line.as_record() else {
+            continue; // a comment
+        };
+        cursor.next_record();
+        let at = cursor.at();
+        let record = record.map_err(parse::noodles(&at))?;
+        let (start, end) = parse::span(&at, record.start(), record.end())?;
+        let strand = parse::strand(&at, record.strand(), raw)?;
+        let attributes = record.attributes();
+        for field in attributes.iter() {
+            field.map_err(parse::noodles(&at))?;
+        }
+        let ty = record.ty();
+        let ty: &[u8] = &ty;
+        let values = |key: &str| values(&attributes, key);
+        let first = |key: &str| values(key).into_iter().next();
+        let contig = parse::text(&record.reference_sequence_name());
+        if GENE_TYPES.contains(&ty) {
+            let raw_id = first("ID").ok_or_else(|| missing(&at, "ID"))?;
+            let id = first("gene_id").unwrap_or_else(|| strip(&raw_id, "gene:"));
+            let gene = Gene {
+                id,
+                name: first("Name").or_else(|| first("gene_name")),
+                biotype: first("biotype")
+                    .or_else(|| first("gene_biotype"))
+                    .or_else(|| first("gene_type")),
+                contig,
+                start,
+                end,
+                strand,
+                transcripts: Vec::new(),
+                canonical: None,
+            };
+            features.add_gene(raw_id, gene, &at)?;
+        } else if ty == b"exon" {
+            let parents = values("Parent");
+            if parents.is_empty() {
+                return Err(missing(&at, "Parent"));
+            }
+            features.exons.push(PendingExon { parents, exon: Exon::new(start, end), line: at });
+        } else if let (Some(raw_id), false) = (first("ID"), PART_TYPES.contains(&ty)) {
+            let parents = values("Parent");
+            if parents.is_empty() {
+                continue; // no parent, no transcript: `chromosome`, `biological_region`, …
+            }
+            let transcript = Transcript {
+                id: first("transcript_id").unwrap_or_else(|| strip(&raw_id, "transcript:")),
+                name: first("Name").or_else(|| first("transcript_name")),
+                biotype: first("biotype")
+                    .or_else(|| first("transcript_biotype"))
+                    .or_else(|| first("transcript_type")),
+                strand,
+                contig,
+                start,
+                end,
+                exons: Vec::new(),
+                tags: values("tag"),
+            };
+            features.candidates.push(Candidate { raw_id, parents, transcript, line: at });
+        }
+    }
+    if cursor.records() == 0 {
+        return Err(Error::parse(cursor.file(), ParseError::EmptyInput));
+    }
+    features.link()
+}
+
+/// All values of an attribute (one, or a comma-separated list), decoded; empty when absent. Attribute
+/// syntax errors were reported before this is called.
+fn values(attributes: &Attributes<'_>, key: &str) -> Vec<String> {
+    match attributes.get(key.as_bytes()) {
+        Some(Ok(Value::String(s))) => vec![parse::text(&s)],
+        Some(Ok(Value::Array(array))) => array.iter().map(|v| parse::text(&v)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn strip(raw_id: &str, prefix: &str) -> String {
+    raw_id.strip_prefix(prefix).unwrap_or(raw_id).to_owned()
+}
+
+fn missing(at: &Location, key: &str) -> Error {
+    Error::parse(at.clone(), ParseError::MissingAttribute(key.to_owned()))
+}
+
+/// An exon waiting for its transcripts (raw `ID`s) to be known.
+struct PendingExon {
+    parents: Vec<String>,
+    exon: Exon,
+    line: Location,
+}
+
+/// A feature with an `ID` and a `Parent`: a transcript if a parent is a gene.
+struct Candidate {
+    raw_id: String,
+    parents: Vec<String>,
+    transcript: Transcript,
+    line: Location,
+}
+
+#[derive(Default)]
+struct Features {
+    genes: Vec<Gene>,
+    /// Raw `ID` → index in `genes`.
+    gene_index: HashMap<String, usize>,
+    /// Public ids seen, to reject two genes sharing a `gene_id`.
+    gene_ids: HashMap<String, usize>,
+    candidates: Vec<Candidate>,
+    exons: Vec<PendingExon>,
+}
+
+impl Features {
+    fn add_gene(&mut self, raw_id: String, gene: Gene, at: &Location) -> Result<()> {
+        let i = self.genes.len();
+        if self.gene_index.contains_key(&raw_id) || self.gene_ids.contains_key(&gene.id) {
+            return Err(Error::parse(at.clone(), ParseError::DuplicateId(gene.id)));
+        }
+        self.gene_index.insert(raw_id, i);
+        self.gene_ids.insert(gene.id.clone(), i);
+        self.genes.push(gene);
+        Ok(())
+    }
+
+    /// Attaches transcripts to genes and exons to transcripts.
+    fn link(mut self) -> Result<Vec<Gene>> {
+        // Raw transcript `ID` → (gene index, index in that gene's transcripts).
+        let mut transcripts: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut transcript_ids: HashMap<String, ()> = HashMap::new();
+        for candidate in self.candidates {
+            let gene = candidate.parents.iter().find_map(|p| self.gene_index.get(p).copied());
+            let Some(gene) = gene else {
+                continue; // not a transcript: its parent is no gene
+            };
+            let id = &candidate.transcript.id;
+            if transcripts.contains_key(&candidate.raw_id) || transcript_ids.contains_key(id) {
+                return Err(Error::parse(candidate.line, ParseError::DuplicateId(id.clone())));
+            }
+            transcript_ids.insert(id.clone(), ());
+            let list = &mut self.genes[gene].transcripts;
+            transcripts.insert(candidate.raw_id, (gene, list.len()));
+            list.push(candidate.transcript);
+        }
+        for pending in self.exons {
+            for parent in pending.parents {
+                let Some(&(gene, i)) = transcripts.get(&parent) else {
+                    return Err(Error::parse(pending.line, ParseError::UnknownName(parent)));
+                };
+                self.genes[gene].transcripts[i].exons.push(pending.exon);
+            }
+        }
+        for gene in &mut self.genes {
+            for transcript in &mut gene.transcripts {
+                transcript.exons.sort_unstable();
+            }
+            gene.choose_canonical();
+        }
+        Ok(self.genes)
+    }
+}
