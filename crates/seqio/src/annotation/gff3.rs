@@ -219,3 +219,78 @@ impl Features {
         Ok(self.genes)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::Strand;
+
+    // Ensembl order within a block: exons before their transcript and gene.
+    const GFF3: &str = "##gff-version 3\n\
+c\tens\tregion\t1\t1000\t.\t.\t.\tID=region:c\n\
+c\tens\texon\t10\t20\t.\t-\t.\tParent=transcript:T1;Name=E1\n\
+c\tens\texon\t40\t90\t.\t-\t.\tParent=transcript:T1,transcript:T2\n\
+c\tens\tCDS\t40\t60\t.\t-\t0\tID=CDS:P1;Parent=transcript:T1\n\
+c\tens\tgene\t10\t90\t.\t-\t.\tID=gene:G1;Name=ORF;biotype=protein_coding;gene_id=G1\n\
+c\tens\tmRNA\t10\t90\t.\t-\t.\tID=transcript:T1;Parent=gene:G1;Name=ORF-201;biotype=protein_coding;tag=basic\n\
+c\tens\tlnc_RNA\t40\t90\t.\t-\t.\tID=transcript:T2;Parent=gene:G1;tag=basic,Ensembl_canonical\n\
+###\n\
+c\tens\tncRNA_gene\t100\t200\t.\t+\t.\tID=gene:G2;Name=ORF\n\
+c\tens\tbiological_region\t150\t160\t.\t+\t.\tlogic_name=cpg\n\
+##FASTA\n\
+>c\n\
+ACGT\n";
+
+    fn error(text: &str) -> Option<(ParseError, Location)> {
+        let e = read(text.as_bytes(), "t.gff3").err()?;
+        Some((e.kind()?.clone(), e.location()?.clone()))
+    }
+
+    #[test]
+    fn test_read() -> Result<()> {
+        let genes = read(GFF3.as_bytes(), "t.gff3")?;
+        assert_eq!(genes.len(), 2);
+        let g1 = &genes[0];
+        assert_eq!((g1.id(), g1.name(), g1.biotype()), ("G1", Some("ORF"), Some("protein_coding")));
+        assert_eq!((g1.strand(), g1.tss()), (Strand::Reverse, 90));
+        let t1 = &g1.transcripts()[0];
+        assert_eq!((t1.id(), t1.name(), t1.tags()), ("T1", Some("ORF-201"), &["basic".to_owned()][..]));
+        assert_eq!(t1.exons(), [Exon::new(10, 20), Exon::new(40, 90)]);
+        let t2 = &g1.transcripts()[1];
+        assert_eq!((t2.id(), t2.exons().len(), t2.tss()), ("T2", 1, 90));
+        // T2 is tagged canonical, although T1 is longer.
+        assert_eq!(g1.canonical_transcript().map(Transcript::id), Some("T2"));
+        let g2 = &genes[1];
+        assert_eq!((g2.id(), g2.name(), g2.tss(), g2.transcripts().len()), ("G2", Some("ORF"), 100, 0));
+        assert!(g2.canonical_transcript().is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_crlf() -> Result<()> {
+        let crlf = GFF3.replace('\n', "\r\n");
+        assert_eq!(read(crlf.as_bytes(), "t.gff3")?, read(GFF3.as_bytes(), "t.gff3")?);
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_errors() -> Result<()> {
+        let gene = "c\ts\tgene\t1\t9\t.\t+\t.\tID=gene:G\n";
+        let at = |line| Location::file("t.gff3").at_line(line).at_record(line - 1);
+        let orphan = format!("##gff-version 3\n{gene}c\ts\texon\t1\t9\t.\t+\t.\tParent=transcript:X\n");
+        assert_eq!(error(&orphan), Some((ParseError::UnknownName("transcript:X".into()), at(3))));
+        let backwards = format!("##gff-version 3\n{gene}c\ts\texon\t9\t1\t.\t+\t.\tParent=gene:G\n");
+        assert_eq!(error(&backwards), Some((ParseError::EndBeforeStart { start: 9, end: 1 }, at(3))));
+        let strand = format!("##gff-version 3\n{gene}c\ts\tCDS\t1\t9\t.\t*\t0\tID=x\n");
+        assert_eq!(error(&strand), Some((ParseError::UnknownStrand("*".into()), at(3))));
+        let no_id = "##gff-version 3\nc\ts\tgene\t1\t9\t.\t+\t.\tName=A\n";
+        assert_eq!(error(no_id), Some((ParseError::MissingAttribute("ID".into()), at(2))));
+        let twice = format!("##gff-version 3\n{gene}{gene}");
+        assert_eq!(error(&twice), Some((ParseError::DuplicateId("G".into()), at(3))));
+        let bad_attributes = format!("##gff-version 3\n{gene}c\ts\tCDS\t1\t9\t.\t+\t0\tnoequals\n");
+        assert!(matches!(error(&bad_attributes), Some((ParseError::Malformed(_), l)) if l == at(3)));
+        let empty = Some((ParseError::EmptyInput, Location::file("t.gff3")));
+        assert_eq!(error("##gff-version 3\n"), empty);
+        Ok(())
+    }
+}
