@@ -106,7 +106,12 @@ impl Gene {
                 Reverse(t.id.clone()),
             )
         };
-        self.canonical = self.transcripts.iter().enumerate().max_by_key(rank).map(|(i, _)| i);
+        self.canonical = self
+            .transcripts
+            .iter()
+            .enumerate()
+            .max_by_key(rank)
+            .map(|(i, _)| i);
     }
 }
 

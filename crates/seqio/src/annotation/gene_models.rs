@@ -44,7 +44,11 @@ impl GeneModels {
                 by_name.entry(name.clone()).or_default().push(i);
             }
         }
-        Self { genes, by_id, by_name }
+        Self {
+            genes,
+            by_id,
+            by_name,
+        }
     }
 
     /// Reads a GTF file, plain or gzip/BGZF-compressed (detected from its content).
@@ -107,7 +111,10 @@ impl GeneModels {
         } else if stem.ends_with(".gff3") || stem.ends_with(".gff") {
             Self::from_gff3_path(path)
         } else {
-            Err(Error::parse(Location::file(&name), ParseError::UnknownFormat(name)))
+            Err(Error::parse(
+                Location::file(&name),
+                ParseError::UnknownFormat(name),
+            ))
         }
     }
 

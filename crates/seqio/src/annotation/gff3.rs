@@ -16,10 +16,13 @@
 //! (GENCODE); biotypes from `biotype`, else `gene_biotype`/`gene_type` or `transcript_biotype`/
 //! `transcript_type`; tags from the comma-separated `tag` list. Reading stops at a `##FASTA` directive.
 
-use std::{collections::HashMap, io::BufRead};
+use std::io::BufRead;
 
 use noodles::gff::{self, record::Attributes, record::attributes::field::Value};
 
+mod link;
+
+use self::link::{Candidate, Features, PendingExon};
 use super::{Exon, Gene, Transcript, parse};
 use crate::error::{Error, Location, ParseError, Result};
 
@@ -43,7 +46,9 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
     let mut cursor = parse::Cursor::new(name);
     let mut features = Features::default();
     loop {
-        let n = reader.read_line(&mut line).map_err(|e| Error::io(name, e))?;
+        let n = reader
+            .read_line(&mut line)
+            .map_err(|e| Error::io(name, e))?;
         if n == 0 {
             break;
         }
@@ -99,7 +104,11 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
             if parents.is_empty() {
                 return Err(missing(&at, "Parent"));
             }
-            features.exons.push(PendingExon { parents, exon: Exon::new(start, end), line: at });
+            features.exons.push(PendingExon {
+                parents,
+                exon: Exon::new(start, end),
+                line: at,
+            });
         } else if let (Some(raw_id), false) = (first("ID"), PART_TYPES.contains(&ty)) {
             let parents = values("Parent");
             if parents.is_empty() {
@@ -118,7 +127,12 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
                 exons: Vec::new(),
                 tags: values("tag"),
             };
-            features.candidates.push(Candidate { raw_id, parents, transcript, line: at });
+            features.candidates.push(Candidate {
+                raw_id,
+                parents,
+                transcript,
+                line: at,
+            });
         }
     }
     if cursor.records() == 0 {
@@ -143,81 +157,6 @@ fn strip(raw_id: &str, prefix: &str) -> String {
 
 fn missing(at: &Location, key: &str) -> Error {
     Error::parse(at.clone(), ParseError::MissingAttribute(key.to_owned()))
-}
-
-/// An exon waiting for its transcripts (raw `ID`s) to be known.
-struct PendingExon {
-    parents: Vec<String>,
-    exon: Exon,
-    line: Location,
-}
-
-/// A feature with an `ID` and a `Parent`: a transcript if a parent is a gene.
-struct Candidate {
-    raw_id: String,
-    parents: Vec<String>,
-    transcript: Transcript,
-    line: Location,
-}
-
-#[derive(Default)]
-struct Features {
-    genes: Vec<Gene>,
-    /// Raw `ID` → index in `genes`.
-    gene_index: HashMap<String, usize>,
-    /// Public ids seen, to reject two genes sharing a `gene_id`.
-    gene_ids: HashMap<String, usize>,
-    candidates: Vec<Candidate>,
-    exons: Vec<PendingExon>,
-}
-
-impl Features {
-    fn add_gene(&mut self, raw_id: String, gene: Gene, at: &Location) -> Result<()> {
-        let i = self.genes.len();
-        if self.gene_index.contains_key(&raw_id) || self.gene_ids.contains_key(&gene.id) {
-            return Err(Error::parse(at.clone(), ParseError::DuplicateId(gene.id)));
-        }
-        self.gene_index.insert(raw_id, i);
-        self.gene_ids.insert(gene.id.clone(), i);
-        self.genes.push(gene);
-        Ok(())
-    }
-
-    /// Attaches transcripts to genes and exons to transcripts.
-    fn link(mut self) -> Result<Vec<Gene>> {
-        // Raw transcript `ID` → (gene index, index in that gene's transcripts).
-        let mut transcripts: HashMap<String, (usize, usize)> = HashMap::new();
-        let mut transcript_ids: HashMap<String, ()> = HashMap::new();
-        for candidate in self.candidates {
-            let gene = candidate.parents.iter().find_map(|p| self.gene_index.get(p).copied());
-            let Some(gene) = gene else {
-                continue; // not a transcript: its parent is no gene
-            };
-            let id = &candidate.transcript.id;
-            if transcripts.contains_key(&candidate.raw_id) || transcript_ids.contains_key(id) {
-                return Err(Error::parse(candidate.line, ParseError::DuplicateId(id.clone())));
-            }
-            transcript_ids.insert(id.clone(), ());
-            let list = &mut self.genes[gene].transcripts;
-            transcripts.insert(candidate.raw_id, (gene, list.len()));
-            list.push(candidate.transcript);
-        }
-        for pending in self.exons {
-            for parent in pending.parents {
-                let Some(&(gene, i)) = transcripts.get(&parent) else {
-                    return Err(Error::parse(pending.line, ParseError::UnknownName(parent)));
-                };
-                self.genes[gene].transcripts[i].exons.push(pending.exon);
-            }
-        }
-        for gene in &mut self.genes {
-            for transcript in &mut gene.transcripts {
-                transcript.exons.sort_unstable();
-            }
-            gene.choose_canonical();
-        }
-        Ok(self.genes)
-    }
 }
 
 #[cfg(test)]
@@ -251,17 +190,26 @@ ACGT\n";
         let genes = read(GFF3.as_bytes(), "t.gff3")?;
         assert_eq!(genes.len(), 2);
         let g1 = &genes[0];
-        assert_eq!((g1.id(), g1.name(), g1.biotype()), ("G1", Some("ORF"), Some("protein_coding")));
+        assert_eq!(
+            (g1.id(), g1.name(), g1.biotype()),
+            ("G1", Some("ORF"), Some("protein_coding"))
+        );
         assert_eq!((g1.strand(), g1.tss()), (Strand::Reverse, 90));
         let t1 = &g1.transcripts()[0];
-        assert_eq!((t1.id(), t1.name(), t1.tags()), ("T1", Some("ORF-201"), &["basic".to_owned()][..]));
+        assert_eq!(
+            (t1.id(), t1.name(), t1.tags()),
+            ("T1", Some("ORF-201"), &["basic".to_owned()][..])
+        );
         assert_eq!(t1.exons(), [Exon::new(10, 20), Exon::new(40, 90)]);
         let t2 = &g1.transcripts()[1];
         assert_eq!((t2.id(), t2.exons().len(), t2.tss()), ("T2", 1, 90));
         // T2 is tagged canonical, although T1 is longer.
         assert_eq!(g1.canonical_transcript().map(Transcript::id), Some("T2"));
         let g2 = &genes[1];
-        assert_eq!((g2.id(), g2.name(), g2.tss(), g2.transcripts().len()), ("G2", Some("ORF"), 100, 0));
+        assert_eq!(
+            (g2.id(), g2.name(), g2.tss(), g2.transcripts().len()),
+            ("G2", Some("ORF"), 100, 0)
+        );
         assert!(g2.canonical_transcript().is_none());
         Ok(())
     }
@@ -269,7 +217,10 @@ ACGT\n";
     #[test]
     fn test_read_crlf() -> Result<()> {
         let crlf = GFF3.replace('\n', "\r\n");
-        assert_eq!(read(crlf.as_bytes(), "t.gff3")?, read(GFF3.as_bytes(), "t.gff3")?);
+        assert_eq!(
+            read(crlf.as_bytes(), "t.gff3")?,
+            read(GFF3.as_bytes(), "t.gff3")?
+        );
         Ok(())
     }
 
@@ -277,18 +228,37 @@ ACGT\n";
     fn test_read_errors() -> Result<()> {
         let gene = "c\ts\tgene\t1\t9\t.\t+\t.\tID=gene:G\n";
         let at = |line| Location::file("t.gff3").at_line(line).at_record(line - 1);
-        let orphan = format!("##gff-version 3\n{gene}c\ts\texon\t1\t9\t.\t+\t.\tParent=transcript:X\n");
-        assert_eq!(error(&orphan), Some((ParseError::UnknownName("transcript:X".into()), at(3))));
-        let backwards = format!("##gff-version 3\n{gene}c\ts\texon\t9\t1\t.\t+\t.\tParent=gene:G\n");
-        assert_eq!(error(&backwards), Some((ParseError::EndBeforeStart { start: 9, end: 1 }, at(3))));
+        let orphan =
+            format!("##gff-version 3\n{gene}c\ts\texon\t1\t9\t.\t+\t.\tParent=transcript:X\n");
+        assert_eq!(
+            error(&orphan),
+            Some((ParseError::UnknownName("transcript:X".into()), at(3)))
+        );
+        let backwards =
+            format!("##gff-version 3\n{gene}c\ts\texon\t9\t1\t.\t+\t.\tParent=gene:G\n");
+        assert_eq!(
+            error(&backwards),
+            Some((ParseError::EndBeforeStart { start: 9, end: 1 }, at(3)))
+        );
         let strand = format!("##gff-version 3\n{gene}c\ts\tCDS\t1\t9\t.\t*\t0\tID=x\n");
-        assert_eq!(error(&strand), Some((ParseError::UnknownStrand("*".into()), at(3))));
+        assert_eq!(
+            error(&strand),
+            Some((ParseError::UnknownStrand("*".into()), at(3)))
+        );
         let no_id = "##gff-version 3\nc\ts\tgene\t1\t9\t.\t+\t.\tName=A\n";
-        assert_eq!(error(no_id), Some((ParseError::MissingAttribute("ID".into()), at(2))));
+        assert_eq!(
+            error(no_id),
+            Some((ParseError::MissingAttribute("ID".into()), at(2)))
+        );
         let twice = format!("##gff-version 3\n{gene}{gene}");
-        assert_eq!(error(&twice), Some((ParseError::DuplicateId("G".into()), at(3))));
+        assert_eq!(
+            error(&twice),
+            Some((ParseError::DuplicateId("G".into()), at(3)))
+        );
         let bad_attributes = format!("##gff-version 3\n{gene}c\ts\tCDS\t1\t9\t.\t+\t0\tnoequals\n");
-        assert!(matches!(error(&bad_attributes), Some((ParseError::Malformed(_), l)) if l == at(3)));
+        assert!(
+            matches!(error(&bad_attributes), Some((ParseError::Malformed(_), l)) if l == at(3))
+        );
         let empty = Some((ParseError::EmptyInput, Location::file("t.gff3")));
         assert_eq!(error("##gff-version 3\n"), empty);
         Ok(())

@@ -4,11 +4,14 @@
 //! lines are optional: a gene or transcript seen only through its exons spans them, and takes its name,
 //! biotype and tags from the first line that mentions it.
 
-use std::{collections::HashMap, io::BufRead};
+use std::io::BufRead;
 
 use noodles::gtf;
 
-use super::{Exon, Gene, Strand, Transcript, parse};
+mod builder;
+
+use self::builder::{Builder, Feature};
+use super::{Gene, parse};
 use crate::error::{Error, ParseError, Result};
 
 /// Reads every gene of a GTF stream, in the order the genes first appear.
@@ -18,7 +21,9 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
     let mut cursor = parse::Cursor::new(name);
     let mut builder = Builder::default();
     loop {
-        let n = reader.read_line(&mut line).map_err(|e| Error::io(name, e))?;
+        let n = reader
+            .read_line(&mut line)
+            .map_err(|e| Error::io(name, e))?;
         if n == 0 {
             break;
         }
@@ -63,7 +68,9 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
         };
         let gene = builder.gene(required("gene_id")?, &feature, &attribute);
         match kind {
-            Kind::Gene => builder.gene_line(gene, &feature).map_err(|k| Error::parse(at.clone(), k))?,
+            Kind::Gene => builder
+                .gene_line(gene, &feature)
+                .map_err(|k| Error::parse(at.clone(), k))?,
             Kind::Transcript | Kind::Exon => {
                 let tags = match attributes.get(b"tag").and_then(|v| v.ok()) {
                     Some(values) => values.iter().map(|v| parse::text(v)).collect(),
@@ -94,135 +101,13 @@ enum Kind {
     Exon,
 }
 
-/// The columns of one line that the models keep.
-struct Feature {
-    contig: String,
-    start: u64,
-    end: u64,
-    strand: Strand,
-}
-
-/// A gene or transcript being assembled, and whether its own line was seen (which fixes its span).
-struct Draft<T> {
-    item: T,
-    has_line: bool,
-}
-
-#[derive(Default)]
-struct Builder {
-    genes: Vec<Draft<Gene>>,
-    gene_index: HashMap<String, usize>,
-    /// Transcripts with the index of their gene.
-    transcripts: Vec<(usize, Draft<Transcript>)>,
-    transcript_index: HashMap<String, usize>,
-}
-
-impl Builder {
-    /// The gene `id`, created from this line's columns and attributes when new.
-    fn gene(&mut self, id: String, f: &Feature, attribute: &dyn Fn(&str) -> Option<String>) -> usize {
-        if let Some(&i) = self.gene_index.get(&id) {
-            return i;
-        }
-        let gene = Gene {
-            id: id.clone(),
-            name: attribute("gene_name"),
-            biotype: attribute("gene_biotype").or_else(|| attribute("gene_type")),
-            contig: f.contig.clone(),
-            start: f.start,
-            end: f.end,
-            strand: f.strand,
-            transcripts: Vec::new(),
-            canonical: None,
-        };
-        self.genes.push(Draft { item: gene, has_line: false });
-        self.gene_index.insert(id, self.genes.len() - 1);
-        self.genes.len() - 1
-    }
-
-    fn gene_line(&mut self, i: usize, f: &Feature) -> std::result::Result<(), ParseError> {
-        let draft = &mut self.genes[i];
-        if draft.has_line {
-            return Err(ParseError::DuplicateId(draft.item.id.clone()));
-        }
-        draft.has_line = true;
-        let gene = &mut draft.item;
-        (gene.contig, gene.start, gene.end, gene.strand) = (f.contig.clone(), f.start, f.end, f.strand);
-        Ok(())
-    }
-
-    /// The transcript `id` of gene `gene`, created from this line when new.
-    fn transcript(
-        &mut self,
-        gene: usize,
-        id: String,
-        f: &Feature,
-        attribute: &dyn Fn(&str) -> Option<String>,
-        tags: Vec<String>,
-    ) -> usize {
-        if !self.genes[gene].has_line {
-            let g = &mut self.genes[gene].item;
-            let mut span = (g.start, g.end);
-            parse::widen(&mut span, f.start, f.end);
-            (g.start, g.end) = span;
-        }
-        if let Some(&i) = self.transcript_index.get(&id) {
-            return i;
-        }
-        let transcript = Transcript {
-            id: id.clone(),
-            name: attribute("transcript_name"),
-            biotype: attribute("transcript_biotype").or_else(|| attribute("transcript_type")),
-            strand: f.strand,
-            contig: f.contig.clone(),
-            start: f.start,
-            end: f.end,
-            exons: Vec::new(),
-            tags,
-        };
-        self.transcripts.push((gene, Draft { item: transcript, has_line: false }));
-        self.transcript_index.insert(id, self.transcripts.len() - 1);
-        self.transcripts.len() - 1
-    }
-
-    fn transcript_line(&mut self, i: usize, f: &Feature) -> std::result::Result<(), ParseError> {
-        let draft = &mut self.transcripts[i].1;
-        if draft.has_line {
-            return Err(ParseError::DuplicateId(draft.item.id.clone()));
-        }
-        draft.has_line = true;
-        let t = &mut draft.item;
-        (t.contig, t.start, t.end, t.strand) = (f.contig.clone(), f.start, f.end, f.strand);
-        Ok(())
-    }
-
-    fn exon(&mut self, i: usize, f: &Feature) {
-        let draft = &mut self.transcripts[i].1;
-        if !draft.has_line {
-            let mut span = (draft.item.start, draft.item.end);
-            parse::widen(&mut span, f.start, f.end);
-            (draft.item.start, draft.item.end) = span;
-        }
-        draft.item.exons.push(Exon::new(f.start, f.end));
-    }
-
-    fn finish(self) -> Vec<Gene> {
-        let mut genes: Vec<Gene> = self.genes.into_iter().map(|d| d.item).collect();
-        for (gene, draft) in self.transcripts {
-            let mut transcript = draft.item;
-            transcript.exons.sort_unstable();
-            genes[gene].transcripts.push(transcript);
-        }
-        for gene in &mut genes {
-            gene.choose_canonical();
-        }
-        genes
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Location;
+    use crate::{
+        Location,
+        annotation::{Exon, Strand, Transcript},
+    };
 
     const GTF: &str = "#!genome-build test\n\
 c1\ts\tgene\t100\t900\t.\t-\t.\tgene_id \"g1\"; gene_name \"ONE\"; gene_type \"lncRNA\";\n\
@@ -246,24 +131,48 @@ c2\ts\texon\t5\t30\t.\t+\t.\tgene_id \"g2\"; transcript_id \"t4\";\n";
         let genes = read(GTF.as_bytes(), "t.gtf")?;
         assert_eq!(genes.len(), 2);
         let g1 = &genes[0];
-        assert_eq!((g1.id(), g1.name(), g1.biotype()), ("g1", Some("ONE"), Some("lncRNA")));
-        assert_eq!((g1.contig(), g1.start(), g1.end(), g1.tss()), ("c1", 100, 900, 900));
+        assert_eq!(
+            (g1.id(), g1.name(), g1.biotype()),
+            ("g1", Some("ONE"), Some("lncRNA"))
+        );
+        assert_eq!(
+            (g1.contig(), g1.start(), g1.end(), g1.tss()),
+            ("c1", 100, 900, 900)
+        );
         let ids: Vec<_> = g1.transcripts().iter().map(Transcript::id).collect();
         assert_eq!(ids, ["t1", "t2"]);
         let t1 = &g1.transcripts()[0];
         assert_eq!(t1.exons(), [Exon::new(100, 150), Exon::new(800, 900)]);
-        assert_eq!((t1.biotype(), t1.tags()), (Some("lncRNA"), &["basic".to_owned(), CANONICAL.to_owned()][..]));
+        assert_eq!(
+            (t1.biotype(), t1.tags()),
+            (
+                Some("lncRNA"),
+                &["basic".to_owned(), CANONICAL.to_owned()][..]
+            )
+        );
         assert_eq!((t1.tss(), t1.spliced_length()), (900, 152));
         // Tagged t1 is canonical although t2 is longer (501 bp).
         assert_eq!(g1.canonical_transcript().map(Transcript::id), Some("t1"));
         let t2 = &g1.transcripts()[1];
-        assert_eq!((t2.name(), t2.start(), t2.end(), t2.tss()), (Some("ONE-202"), 200, 700, 700));
+        assert_eq!(
+            (t2.name(), t2.start(), t2.end(), t2.tss()),
+            (Some("ONE-202"), 200, 700, 700)
+        );
         // g2 has no gene or transcript lines: spans come from the exons.
         let g2 = &genes[1];
-        assert_eq!((g2.name(), g2.biotype()), (Some("TWO"), Some("protein_coding")));
-        assert_eq!((g2.start(), g2.end(), g2.strand(), g2.tss()), (5, 60, Strand::Forward, 5));
+        assert_eq!(
+            (g2.name(), g2.biotype()),
+            (Some("TWO"), Some("protein_coding"))
+        );
+        assert_eq!(
+            (g2.start(), g2.end(), g2.strand(), g2.tss()),
+            (5, 60, Strand::Forward, 5)
+        );
         let t3 = &g2.transcripts()[0];
-        assert_eq!((t3.start(), t3.end(), t3.tss(), t3.spliced_length()), (10, 60, 10, 22));
+        assert_eq!(
+            (t3.start(), t3.end(), t3.tss(), t3.spliced_length()),
+            (10, 60, 10, 22)
+        );
         // No tag: the longest spliced transcript, t4 (26 bp).
         assert_eq!(g2.canonical_transcript().map(Transcript::id), Some("t4"));
         Ok(())
@@ -274,7 +183,10 @@ c2\ts\texon\t5\t30\t.\t+\t.\tgene_id \"g2\"; transcript_id \"t4\";\n";
     #[test]
     fn test_read_crlf() -> Result<()> {
         let crlf = GTF.replace('\n', "\r\n");
-        assert_eq!(read(crlf.as_bytes(), "t.gtf")?, read(GTF.as_bytes(), "t.gtf")?);
+        assert_eq!(
+            read(crlf.as_bytes(), "t.gtf")?,
+            read(GTF.as_bytes(), "t.gtf")?
+        );
         Ok(())
     }
 
@@ -285,19 +197,29 @@ c2\ts\texon\t5\t30\t.\t+\t.\tgene_id \"g2\"; transcript_id \"t4\";\n";
         let end_before_start = format!("#h\n{ok}c\ts\tCDS\t9\t5\t.\t+\t0\tgene_id \"g\";\n");
         let expected = ParseError::EndBeforeStart { start: 9, end: 5 };
         assert_eq!(error(&end_before_start), Some((expected, at(3))));
-        let strand = format!("#h\n{ok}{ok}c\ts\texon\t1\t5\t.\tx\t.\tgene_id \"g\"; transcript_id \"t\";\n");
-        assert_eq!(error(&strand), Some((ParseError::UnknownStrand("x".into()), at(4))));
-        let no_gene_id = format!("#h\nc\ts\texon\t1\t5\t.\t+\t.\ttranscript_id \"t\";\n");
-        assert_eq!(error(&no_gene_id), Some((ParseError::MissingAttribute("gene_id".into()), at(2))));
+        let strand =
+            format!("#h\n{ok}{ok}c\ts\texon\t1\t5\t.\tx\t.\tgene_id \"g\"; transcript_id \"t\";\n");
+        assert_eq!(
+            error(&strand),
+            Some((ParseError::UnknownStrand("x".into()), at(4)))
+        );
+        let no_gene_id = "#h\nc\ts\texon\t1\t5\t.\t+\t.\ttranscript_id \"t\";\n";
+        assert_eq!(
+            error(no_gene_id),
+            Some((ParseError::MissingAttribute("gene_id".into()), at(2)))
+        );
         let no_transcript_id = "#h\nc\ts\texon\t1\t5\t.\t+\t.\tgene_id \"g\";\n";
         let expected = ParseError::MissingAttribute("transcript_id".into());
         assert_eq!(error(no_transcript_id), Some((expected, at(2))));
         let twice = "#h\nc\ts\tgene\t1\t5\t.\t+\t.\tgene_id \"g\";\nc\ts\tgene\t1\t5\t.\t+\t.\tgene_id \"g\";\n";
-        assert_eq!(error(twice), Some((ParseError::DuplicateId("g".into()), at(3))));
-        let short = format!("#h\nc\ts\texon\t1\t5\n");
-        assert!(matches!(error(&short), Some((ParseError::TruncatedRecord, l)) if l == at(2)));
-        let not_a_number = format!("#h\nc\ts\texon\tone\t5\t.\t+\t.\tgene_id \"g\";\n");
-        assert!(matches!(error(&not_a_number), Some((ParseError::Malformed(_), l)) if l == at(2)));
+        assert_eq!(
+            error(twice),
+            Some((ParseError::DuplicateId("g".into()), at(3)))
+        );
+        let short = "#h\nc\ts\texon\t1\t5\n";
+        assert!(matches!(error(short), Some((ParseError::TruncatedRecord, l)) if l == at(2)));
+        let not_a_number = "#h\nc\ts\texon\tone\t5\t.\t+\t.\tgene_id \"g\";\n";
+        assert!(matches!(error(not_a_number), Some((ParseError::Malformed(_), l)) if l == at(2)));
         let empty = Some((ParseError::EmptyInput, Location::file("t.gtf")));
         assert_eq!(error(""), empty);
         assert_eq!(error("#only a comment\n\n"), empty);

@@ -42,7 +42,11 @@ impl<'a> Cursor<'a> {
     /// The current line (and record, once one was counted on it).
     pub(super) fn at(&self) -> Location {
         let at = Location::file(self.name).at_line(self.line);
-        if self.record > 0 { at.at_record(self.record) } else { at }
+        if self.record > 0 {
+            at.at_record(self.record)
+        } else {
+            at
+        }
     }
 
     /// The whole input, for errors that belong to no line.
@@ -66,7 +70,10 @@ pub(super) fn span(
     let end = end.map_err(noodles(at))?;
     let (start, end) = (usize::from(start) as u64, usize::from(end) as u64);
     if end < start {
-        return Err(Error::parse(at.clone(), ParseError::EndBeforeStart { start, end }));
+        return Err(Error::parse(
+            at.clone(),
+            ParseError::EndBeforeStart { start, end },
+        ));
     }
     Ok((start, end))
 }
@@ -83,11 +90,17 @@ pub(super) fn strand(
         Ok(strand) => Ok(strand.into()),
         Err(e) if e.kind() == io::ErrorKind::InvalidData => {
             // Only to quote the field in the error: noodles already split and rejected it.
-            let field = line.split(|&b| b == b'\t').nth(STRAND_FIELD).unwrap_or_default();
+            let field = line
+                .split(|&b| b == b'\t')
+                .nth(STRAND_FIELD)
+                .unwrap_or_default();
             if field == b"?" {
                 return Ok(Strand::Unknown);
             }
-            Err(Error::parse(at.clone(), ParseError::UnknownStrand(text(field))))
+            Err(Error::parse(
+                at.clone(),
+                ParseError::UnknownStrand(text(field)),
+            ))
         }
         Err(e) => Err(error::from_noodles(at.clone(), e)),
     }
@@ -117,7 +130,10 @@ mod tests {
         let at = Location::file("f").at_line(3);
         assert_eq!(span(&at, pos(5), pos(5))?, (5, 5));
         let e = span(&at, pos(9), pos(5)).err();
-        assert_eq!(e.as_ref().and_then(Error::kind), Some(&ParseError::EndBeforeStart { start: 9, end: 5 }));
+        assert_eq!(
+            e.as_ref().and_then(Error::kind),
+            Some(&ParseError::EndBeforeStart { start: 9, end: 5 })
+        );
         assert_eq!(e.as_ref().and_then(Error::location), Some(&at));
         Ok(())
     }
@@ -126,10 +142,19 @@ mod tests {
     fn test_strand() -> Result<()> {
         let at = Location::file("f").at_line(1);
         let bad = || Err(io::Error::new(io::ErrorKind::InvalidData, "invalid strand"));
-        assert_eq!(strand(&at, Ok(NoodlesStrand::Reverse), b"")?, Strand::Reverse);
-        assert_eq!(strand(&at, bad(), b"c\ts\tt\t1\t2\t.\t?\t.\t")?, Strand::Unknown);
+        assert_eq!(
+            strand(&at, Ok(NoodlesStrand::Reverse), b"")?,
+            Strand::Reverse
+        );
+        assert_eq!(
+            strand(&at, bad(), b"c\ts\tt\t1\t2\t.\t?\t.\t")?,
+            Strand::Unknown
+        );
         let e = strand(&at, bad(), b"c\ts\tt\t1\t2\t.\tx\t.\t").err();
-        assert_eq!(e.as_ref().and_then(Error::kind), Some(&ParseError::UnknownStrand("x".into())));
+        assert_eq!(
+            e.as_ref().and_then(Error::kind),
+            Some(&ParseError::UnknownStrand("x".into()))
+        );
         Ok(())
     }
 

@@ -18,7 +18,10 @@ use crate::{
 /// # Ok::<(), gptomics_seqio::Error>(())
 /// ```
 pub fn gene_body<S: SequenceSource + ?Sized>(source: &mut S, gene: &Gene) -> Result<Vec<u8>> {
-    oriented(source.fetch(gene.contig(), gene.start(), gene.end())?, gene.strand())
+    oriented(
+        source.fetch(gene.contig(), gene.start(), gene.end())?,
+        gene.strand(),
+    )
 }
 
 /// The mature transcript: its exons joined in transcription order, reverse-complemented on `-` (an
@@ -48,13 +51,17 @@ pub fn spliced_transcript<S: SequenceSource + ?Sized>(
 }
 
 fn oriented(sequence: Vec<u8>, strand: Strand) -> Result<Vec<u8>> {
-    Ok(if strand.is_forward() { sequence } else { reverse_complement(&sequence) })
+    Ok(if strand.is_forward() {
+        sequence
+    } else {
+        reverse_complement(&sequence)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{annotation::GeneModels, extract::InMemoryGenome, ParseError};
+    use crate::{ParseError, annotation::GeneModels, extract::InMemoryGenome};
 
     // Positions: 1234567890123456
     const GENOME: &str = "ACGTTGCAaaccggtt";
@@ -76,7 +83,10 @@ mod tests {
         // 5..=16 is TGCAaaccggtt; reverse complement:
         assert_eq!(gene_body(&mut genome, m)?, b"aaccggttTGCA");
         let e = gene_body(&mut genome, out).err();
-        assert!(matches!(e.as_ref().and_then(crate::Error::kind), Some(ParseError::InvalidRange { .. })));
+        assert!(matches!(
+            e.as_ref().and_then(crate::Error::kind),
+            Some(ParseError::InvalidRange { .. })
+        ));
         Ok(())
     }
 
