@@ -160,3 +160,82 @@ impl<'a> IntoIterator for &'a GeneModels {
         self.genes.iter()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GTF: &[u8] = b"#c\nc\ts\tgene\t1\t90\t.\t+\t.\tgene_id \"g\"; gene_name \"A\";\n\
+c\ts\texon\t1\t9\t.\t-\t.\tgene_id \"g\"; transcript_id \"t\"; tag \"x\"; tag \"y\";\n";
+    const GFF3: &[u8] = b"##gff-version 3\nc\ts\tgene\t1\t90\t.\t+\t.\tID=gene:g;Name=A\n\
+c\ts\tmRNA\t1\t9\t.\t-\t.\tID=transcript:t;Parent=gene:g;tag=x,y\n\
+c\ts\texon\t1\t9\t.\t-\t.\tParent=transcript:t\n";
+
+    /// Xorshift: deterministic pseudo-random bytes without a dependency.
+    fn next(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
+    #[test]
+    fn test_from_gtf_reader() -> Result<()> {
+        let models = GeneModels::from_gtf_reader(GTF, "t.gtf")?;
+        assert_eq!((models.len(), models.by_name("A").len()), (1, 1));
+        assert!(models.by_name("B").is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn test_from_path() -> std::result::Result<(), Box<dyn std::error::Error>> {
+        use std::io::Write;
+        let dir = tempfile::tempdir()?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(GTF)?;
+        std::fs::write(dir.path().join("a.gtf.gz"), gz.finish()?)?;
+        std::fs::write(dir.path().join("b.GFF"), GFF3)?;
+        std::fs::write(dir.path().join("c.gff3.txt"), GFF3)?;
+        let gtf = GeneModels::from_path(dir.path().join("a.gtf.gz"))?;
+        let gff = GeneModels::from_path(dir.path().join("b.GFF"))?;
+        assert_eq!(
+            gtf.genes()[0].transcripts()[0].tags(),
+            gff.genes()[0].transcripts()[0].tags()
+        );
+        let e = GeneModels::from_path(dir.path().join("c.gff3.txt")).err();
+        assert!(matches!(
+            e.as_ref().and_then(Error::kind),
+            Some(ParseError::UnknownFormat(_))
+        ));
+        // A GTF read as GFF3 fails (no `=` in its attributes) rather than yielding nonsense.
+        assert!(GeneModels::from_gff3_reader(GTF, "t.gtf").is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn test_from_reader_mutated() -> Result<()> {
+        // Valid files with random bytes overwritten, cut or repeated: errors are fine, panics are not.
+        let mut state = 0x9e37_79b9_7f4a_7c15;
+        for round in 0..4000 {
+            let source = if round % 2 == 0 { GTF } else { GFF3 };
+            let mut text = source.to_vec();
+            for _ in 0..1 + next(&mut state) % 4 {
+                let i = (next(&mut state) % text.len() as u64) as usize;
+                match next(&mut state) % 3 {
+                    0 => text[i] = (next(&mut state) % 256) as u8,
+                    1 => text.truncate(i),
+                    _ => {
+                        let pool = b"\t;=,\"\\\r\n0-+?.%";
+                        text.insert(i, pool[i % pool.len()]);
+                    }
+                }
+                if text.is_empty() {
+                    break;
+                }
+            }
+            let _ = GeneModels::from_gtf_reader(&text[..], "fuzz");
+            let _ = GeneModels::from_gff3_reader(&text[..], "fuzz");
+        }
+        Ok(())
+    }
+}

@@ -28,7 +28,7 @@ pub enum EdgePolicy {
 ///   - strand, TSS at genomic t:  genomic  t-downstream ..= t+upstream, reverse-complemented
 /// ```
 ///
-/// So `Window::new(70, 30, …)` gives the 101 bp promoter windows (−70..+30) that DNABERT uses. An
+/// So `Window::new(70, 30, …)` gives 101 bp windows, −70..=+30, with the TSS at index 70. An
 /// unknown strand reads as `+`.
 ///
 /// ```
