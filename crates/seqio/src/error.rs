@@ -182,6 +182,12 @@ pub enum ParseError {
     /// A required attribute (e.g. `gene_id`) is absent.
     #[error("missing attribute {0:?}")]
     MissingAttribute(String),
+    /// A gene or transcript id defined by two features (GTF `gene` lines, GFF3 `ID`s).
+    #[error("duplicate feature id {0:?}")]
+    DuplicateId(String),
+    /// A file name whose extension names no format the reader knows (e.g. neither `.gtf` nor `.gff3`).
+    #[error("cannot tell the format of {0:?} from its extension")]
+    UnknownFormat(String),
 
     // --- tables (counts, sample sheets, series matrices)
     /// A row with another number of fields than the header.

@@ -1,0 +1,170 @@
+//! What the GTF and GFF3 readers share: locations, span and strand checks, text conversion.
+
+use std::io;
+
+use noodles::{core::Position, gff::feature::record::Strand as NoodlesStrand};
+
+use super::Strand;
+use crate::error::{self, Error, Location, ParseError, Result};
+
+/// Counts lines and feature records while a file is read, to name them in errors.
+#[derive(Debug)]
+pub(super) struct Cursor<'a> {
+    name: &'a str,
+    line: u64,
+    record: u64,
+}
+
+impl<'a> Cursor<'a> {
+    pub(super) fn new(name: &'a str) -> Self {
+        Self {
+            name,
+            line: 0,
+            record: 0,
+        }
+    }
+
+    /// Steps to the next line (call after each line read).
+    pub(super) fn next_line(&mut self) {
+        self.line += 1;
+    }
+
+    /// Counts a feature record on the current line.
+    pub(super) fn next_record(&mut self) {
+        self.record += 1;
+    }
+
+    /// Feature records seen so far.
+    pub(super) fn records(&self) -> u64 {
+        self.record
+    }
+
+    /// The current line (and record, once one was counted on it).
+    pub(super) fn at(&self) -> Location {
+        let at = Location::file(self.name).at_line(self.line);
+        if self.record > 0 {
+            at.at_record(self.record)
+        } else {
+            at
+        }
+    }
+
+    /// The whole input, for errors that belong to no line.
+    pub(super) fn file(&self) -> Location {
+        Location::file(self.name)
+    }
+}
+
+/// Maps a noodles error at `at` into ours.
+pub(super) fn noodles(at: &Location) -> impl FnOnce(io::Error) -> Error + '_ {
+    move |e| error::from_noodles(at.clone(), e)
+}
+
+/// Start and end as `u64`, checked to be in order.
+pub(super) fn span(
+    at: &Location,
+    start: io::Result<Position>,
+    end: io::Result<Position>,
+) -> Result<(u64, u64)> {
+    let start = start.map_err(noodles(at))?;
+    let end = end.map_err(noodles(at))?;
+    let (start, end) = (usize::from(start) as u64, usize::from(end) as u64);
+    if end < start {
+        return Err(Error::parse(
+            at.clone(),
+            ParseError::EndBeforeStart { start, end },
+        ));
+    }
+    Ok((start, end))
+}
+
+/// The strand noodles parsed, or [`ParseError::UnknownStrand`] with the field's text when it rejected
+/// it. `?` is accepted as unknown in GTF too, as GFF3 allows it (noodles' GTF reader does not).
+pub(super) fn strand(
+    at: &Location,
+    parsed: io::Result<NoodlesStrand>,
+    line: &[u8],
+) -> Result<Strand> {
+    const STRAND_FIELD: usize = 6; // 0-based column of the strand in GTF and GFF3
+    match parsed {
+        Ok(strand) => Ok(strand.into()),
+        Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+            // Only to quote the field in the error: noodles already split and rejected it.
+            let field = line
+                .split(|&b| b == b'\t')
+                .nth(STRAND_FIELD)
+                .unwrap_or_default();
+            if field == b"?" {
+                return Ok(Strand::Unknown);
+            }
+            Err(Error::parse(
+                at.clone(),
+                ParseError::UnknownStrand(text(field)),
+            ))
+        }
+        Err(e) => Err(error::from_noodles(at.clone(), e)),
+    }
+}
+
+/// Bytes from the file as text; invalid UTF-8 is replaced, never rejected.
+pub(super) fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Widens `span` to cover `start..=end`.
+pub(super) fn widen(span: &mut (u64, u64), start: u64, end: u64) {
+    span.0 = span.0.min(start);
+    span.1 = span.1.max(end);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(n: usize) -> io::Result<Position> {
+        Position::try_from(n).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+    }
+
+    #[test]
+    fn test_span() -> Result<()> {
+        let at = Location::file("f").at_line(3);
+        assert_eq!(span(&at, pos(5), pos(5))?, (5, 5));
+        let e = span(&at, pos(9), pos(5)).err();
+        assert_eq!(
+            e.as_ref().and_then(Error::kind),
+            Some(&ParseError::EndBeforeStart { start: 9, end: 5 })
+        );
+        assert_eq!(e.as_ref().and_then(Error::location), Some(&at));
+        Ok(())
+    }
+
+    #[test]
+    fn test_strand() -> Result<()> {
+        let at = Location::file("f").at_line(1);
+        let bad = || Err(io::Error::new(io::ErrorKind::InvalidData, "invalid strand"));
+        assert_eq!(
+            strand(&at, Ok(NoodlesStrand::Reverse), b"")?,
+            Strand::Reverse
+        );
+        assert_eq!(
+            strand(&at, bad(), b"c\ts\tt\t1\t2\t.\t?\t.\t")?,
+            Strand::Unknown
+        );
+        let e = strand(&at, bad(), b"c\ts\tt\t1\t2\t.\tx\t.\t").err();
+        assert_eq!(
+            e.as_ref().and_then(Error::kind),
+            Some(&ParseError::UnknownStrand("x".into()))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn test_cursor() -> Result<()> {
+        let mut cursor = Cursor::new("f");
+        cursor.next_line();
+        assert_eq!(cursor.at(), Location::file("f").at_line(1));
+        cursor.next_record();
+        assert_eq!(cursor.at(), Location::file("f").at_line(1).at_record(1));
+        Ok(())
+    }
+}
