@@ -11,6 +11,9 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gptomics::seqio::fastq;
 
+/// A parser under test: input bytes to (records, bases).
+type Parser = fn(&[u8]) -> (u64, u64);
+
 const READS: usize = 650_000;
 const READ_LENGTH: usize = 150;
 
@@ -70,7 +73,7 @@ fn needletail_count(data: &[u8]) -> (u64, u64) {
 fn bench(c: &mut Criterion) {
     let data = generate();
     let expected = (READS as u64, (READS * READ_LENGTH) as u64);
-    let parsers: [(&str, fn(&[u8]) -> (u64, u64)); 3] =
+    let parsers: [(&str, Parser); 3] =
         [("gptomics", gptomics_count), ("noodles", noodles_count), ("needletail", needletail_count)];
     for (name, parse) in parsers {
         assert_eq!(parse(&data), expected, "{name} miscounted");

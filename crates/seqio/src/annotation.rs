@@ -19,10 +19,6 @@
 //! # Ok::<(), gptomics_seqio::Error>(())
 //! ```
 
-// `Error` (a `Location` plus a `ParseError`) is 136 bytes, over clippy's 128-byte limit; it is the
-// crate's one error type, so its size is decided in `error.rs`, not worked around here.
-#![allow(clippy::result_large_err)]
-
 mod exon;
 mod gene;
 mod gene_models;
@@ -32,6 +28,4 @@ mod parse;
 mod strand;
 mod transcript;
 
-pub use self::{
-    exon::Exon, gene::Gene, gene_models::GeneModels, strand::Strand, transcript::Transcript,
-};
+pub use self::{exon::Exon, gene::Gene, gene_models::GeneModels, strand::Strand, transcript::Transcript};

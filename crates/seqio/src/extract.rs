@@ -20,10 +20,6 @@
 //! # Ok::<(), gptomics_seqio::Error>(())
 //! ```
 
-// `Error` (a `Location` plus a `ParseError`) is 136 bytes, over clippy's 128-byte limit; it is the
-// crate's one error type, so its size is decided in `error.rs`, not worked around here.
-#![allow(clippy::result_large_err)]
-
 mod features;
 mod in_memory_genome;
 mod reverse_complement;

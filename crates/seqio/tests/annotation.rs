@@ -47,10 +47,7 @@ fn test_sars_cov_2() -> TestResult {
     let s = models.by_name("S");
     assert_eq!(s.len(), 1);
     let s = s[0];
-    assert_eq!(
-        (s.contig(), s.start(), s.end(), s.strand()),
-        ("MN908947.3", 21563, 25384, Strand::Forward)
-    );
+    assert_eq!((s.contig(), s.start(), s.end(), s.strand()), ("MN908947.3", 21563, 25384, Strand::Forward));
     let canonical = s.canonical_transcript().ok_or("S has a transcript")?;
     assert_eq!(canonical.id(), "ENSSAST00005000004");
 
@@ -85,12 +82,7 @@ fn test_ensembl_gtf_matches_gff3() -> TestResult {
             continue;
         };
         shared += 1;
-        assert_eq!(
-            (g.strand(), g.tss(), g.contig()),
-            (other.strand(), other.tss(), other.contig()),
-            "{}",
-            g.id()
-        );
+        assert_eq!((g.strand(), g.tss(), g.contig()), (other.strand(), other.tss(), other.contig()), "{}", g.id());
         assert_eq!(
             (g.start(), g.end(), g.name(), g.biotype()),
             (other.start(), other.end(), other.name(), other.biotype())
@@ -104,12 +96,7 @@ fn test_ensembl_gtf_matches_gff3() -> TestResult {
         };
         shared_canonical += 1;
         let mine = g.canonical_transcript().ok_or("GTF gene has transcripts")?;
-        assert_eq!(
-            (mine.id(), mine.tss()),
-            (canonical.id(), canonical.tss()),
-            "{}",
-            g.id()
-        );
+        assert_eq!((mine.id(), mine.tss()), (canonical.id(), canonical.tss()), "{}", g.id());
         assert_eq!(same.exons(), canonical.exons(), "{}", canonical.id());
     }
     // Counted in the shell: (id, strand, 5' end) of every gene in each file, joined.
@@ -120,23 +107,14 @@ fn test_ensembl_gtf_matches_gff3() -> TestResult {
     //   join -t$'\t' gtf.txt gff.txt | awk -F'\t' '$2==$4 && $3==$5' | wc -l   → 258
     // and the same for `Ensembl_canonical` transcript ids (comm -12 of both lists) → 258.
     assert!(shared >= 258, "{shared} shared genes");
-    assert!(
-        shared_canonical >= 258,
-        "{shared_canonical} shared canonical transcripts"
-    );
+    assert!(shared_canonical >= 258, "{shared_canonical} shared canonical transcripts");
 
     // A minus-strand spot check: URB1, whose 5' end is its gene end.
     for models in [&from_gtf, &from_gff] {
         let urb1 = gene(models, "ENSG00000142207")?;
-        assert_eq!(
-            (urb1.name(), urb1.strand(), urb1.tss()),
-            (Some("URB1"), Strand::Reverse, 32393012)
-        );
+        assert_eq!((urb1.name(), urb1.strand(), urb1.tss()), (Some("URB1"), Strand::Reverse, 32393012));
         let canonical = urb1.canonical_transcript().ok_or("URB1 has transcripts")?;
-        assert_eq!(
-            (canonical.id(), canonical.tss()),
-            ("ENST00000382751", 32393012)
-        );
+        assert_eq!((canonical.id(), canonical.tss()), ("ENST00000382751", 32393012));
     }
     Ok(())
 }
@@ -153,34 +131,17 @@ fn test_gencode_gff3() -> TestResult {
     let ids: Vec<_> = models.iter().map(Gene::id).collect();
     assert_eq!(ids, ["ENSG00000290825.1", "ENSG00000223972.6"]);
     let ddx11l2 = gene(&models, "ENSG00000290825.1")?;
-    assert_eq!(
-        (ddx11l2.name(), ddx11l2.biotype()),
-        (Some("DDX11L2"), Some("lncRNA"))
-    );
-    let canonical = ddx11l2
-        .canonical_transcript()
-        .ok_or("DDX11L2 has a transcript")?;
-    assert_eq!(
-        (canonical.id(), canonical.name()),
-        ("ENST00000456328.2", Some("DDX11L2-202"))
-    );
-    assert_eq!(
-        (canonical.exons().len(), canonical.spliced_length()),
-        (3, 359 + 109 + 1189)
-    );
+    assert_eq!((ddx11l2.name(), ddx11l2.biotype()), (Some("DDX11L2"), Some("lncRNA")));
+    let canonical = ddx11l2.canonical_transcript().ok_or("DDX11L2 has a transcript")?;
+    assert_eq!((canonical.id(), canonical.name()), ("ENST00000456328.2", Some("DDX11L2-202")));
+    assert_eq!((canonical.exons().len(), canonical.spliced_length()), (3, 359 + 109 + 1189));
     let ddx11l1 = gene(&models, "ENSG00000223972.6")?;
-    assert_eq!(
-        ddx11l1.biotype(),
-        Some("transcribed_unprocessed_pseudogene")
-    );
+    assert_eq!(ddx11l1.biotype(), Some("transcribed_unprocessed_pseudogene"));
     assert_eq!(ddx11l1.transcripts()[0].exons().len(), 6);
 
     // Its promoter on the first 100 kb of chr1: 10 bp, the TSS (11,869), 10 bp.
     let mut genome = load_genome(&fa)?;
     let window = Window::new(10, 10, EdgePolicy::Clip);
-    assert_eq!(
-        extract::promoter(&mut genome, ddx11l2, &window)?,
-        b"TTTTCTTTTCGTTAACTTGCC"
-    );
+    assert_eq!(extract::promoter(&mut genome, ddx11l2, &window)?, b"TTTTCTTTTCGTTAACTTGCC");
     Ok(())
 }

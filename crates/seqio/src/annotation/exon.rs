@@ -22,10 +22,7 @@ impl Exon {
     /// assert_eq!(Exon::new(9, 5), Exon::new(5, 9));
     /// ```
     pub fn new(start: u64, end: u64) -> Self {
-        Self {
-            start: start.min(end),
-            end: start.max(end),
-        }
+        Self { start: start.min(end), end: start.max(end) }
     }
 
     /// The first base, 1-based.

@@ -99,19 +99,9 @@ impl Gene {
     /// are complete. Several tagged transcripts (which Ensembl never writes) are ranked like untagged ones.
     pub(super) fn choose_canonical(&mut self) {
         let rank = |(_, t): &(usize, &Transcript)| {
-            (
-                t.has_tag(CANONICAL_TAG),
-                t.spliced_length(),
-                t.end - t.start,
-                Reverse(t.id.clone()),
-            )
+            (t.has_tag(CANONICAL_TAG), t.spliced_length(), t.end - t.start, Reverse(t.id.clone()))
         };
-        self.canonical = self
-            .transcripts
-            .iter()
-            .enumerate()
-            .max_by_key(rank)
-            .map(|(i, _)| i);
+        self.canonical = self.transcripts.iter().enumerate().max_by_key(rank).map(|(i, _)| i);
     }
 }
 
@@ -163,10 +153,8 @@ mod tests {
         ]);
         assert_eq!(canonical(&tagged), Some("short"));
         // Without tags: longest spliced length, even with a shorter span.
-        let untagged = gene(vec![
-            transcript("span", &[(1, 10), (90, 100)], &[]),
-            transcript("spliced", &[(1, 30)], &[]),
-        ]);
+        let untagged =
+            gene(vec![transcript("span", &[(1, 10), (90, 100)], &[]), transcript("spliced", &[(1, 30)], &[])]);
         assert_eq!(canonical(&untagged), Some("spliced"));
         // Equal spliced length: longest span, then smallest id, whatever the order.
         let tie = gene(vec![

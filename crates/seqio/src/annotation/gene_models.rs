@@ -44,11 +44,7 @@ impl GeneModels {
                 by_name.entry(name.clone()).or_default().push(i);
             }
         }
-        Self {
-            genes,
-            by_id,
-            by_name,
-        }
+        Self { genes, by_id, by_name }
     }
 
     /// Reads a GTF file, plain or gzip/BGZF-compressed (detected from its content).
@@ -102,19 +98,13 @@ impl GeneModels {
         let path = path.as_ref();
         let name = path.display().to_string();
         let lower = name.to_ascii_lowercase();
-        let stem = lower
-            .strip_suffix(".gz")
-            .or_else(|| lower.strip_suffix(".bgz"))
-            .unwrap_or(&lower);
+        let stem = lower.strip_suffix(".gz").or_else(|| lower.strip_suffix(".bgz")).unwrap_or(&lower);
         if stem.ends_with(".gtf") {
             Self::from_gtf_path(path)
         } else if stem.ends_with(".gff3") || stem.ends_with(".gff") {
             Self::from_gff3_path(path)
         } else {
-            Err(Error::parse(
-                Location::file(&name),
-                ParseError::UnknownFormat(name),
-            ))
+            Err(Error::parse(Location::file(&name), ParseError::UnknownFormat(name)))
         }
     }
 
@@ -130,10 +120,7 @@ impl GeneModels {
 
     /// All genes named `name`, in file order (empty when none).
     pub fn by_name(&self, name: &str) -> Vec<&Gene> {
-        self.by_name
-            .get(name)
-            .map(|list| list.iter().map(|&i| &self.genes[i]).collect())
-            .unwrap_or_default()
+        self.by_name.get(name).map(|list| list.iter().map(|&i| &self.genes[i]).collect()).unwrap_or_default()
     }
 
     /// The number of genes.
@@ -198,15 +185,9 @@ c\ts\texon\t1\t9\t.\t-\t.\tParent=transcript:t\n";
         std::fs::write(dir.path().join("c.gff3.txt"), GFF3)?;
         let gtf = GeneModels::from_path(dir.path().join("a.gtf.gz"))?;
         let gff = GeneModels::from_path(dir.path().join("b.GFF"))?;
-        assert_eq!(
-            gtf.genes()[0].transcripts()[0].tags(),
-            gff.genes()[0].transcripts()[0].tags()
-        );
+        assert_eq!(gtf.genes()[0].transcripts()[0].tags(), gff.genes()[0].transcripts()[0].tags());
         let e = GeneModels::from_path(dir.path().join("c.gff3.txt")).err();
-        assert!(matches!(
-            e.as_ref().and_then(Error::kind),
-            Some(ParseError::UnknownFormat(_))
-        ));
+        assert!(matches!(e.as_ref().and_then(Error::kind), Some(ParseError::UnknownFormat(_))));
         // A GTF read as GFF3 fails (no `=` in its attributes) rather than yielding nonsense.
         assert!(GeneModels::from_gff3_reader(GTF, "t.gtf").is_err());
         Ok(())

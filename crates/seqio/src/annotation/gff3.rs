@@ -28,16 +28,8 @@ use crate::error::{Error, Location, ParseError, Result};
 
 const GENE_TYPES: &[&[u8]] = &[b"gene", b"ncRNA_gene", b"pseudogene"];
 /// Features that have a transcript as parent but are parts of it, not transcripts.
-const PART_TYPES: &[&[u8]] = &[
-    b"exon",
-    b"CDS",
-    b"five_prime_UTR",
-    b"three_prime_UTR",
-    b"UTR",
-    b"start_codon",
-    b"stop_codon",
-    b"intron",
-];
+const PART_TYPES: &[&[u8]] =
+    &[b"exon", b"CDS", b"five_prime_UTR", b"three_prime_UTR", b"UTR", b"start_codon", b"stop_codon", b"intron"];
 
 /// Reads every gene of a GFF3 stream, in file order.
 pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
@@ -46,9 +38,7 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
     let mut cursor = parse::Cursor::new(name);
     let mut features = Features::default();
     loop {
-        let n = reader
-            .read_line(&mut line)
-            .map_err(|e| Error::io(name, e))?;
+        let n = reader.read_line(&mut line).map_err(|e| Error::io(name, e))?;
         if n == 0 {
             break;
         }
@@ -88,9 +78,7 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
             let gene = Gene {
                 id,
                 name: first("Name").or_else(|| first("gene_name")),
-                biotype: first("biotype")
-                    .or_else(|| first("gene_biotype"))
-                    .or_else(|| first("gene_type")),
+                biotype: first("biotype").or_else(|| first("gene_biotype")).or_else(|| first("gene_type")),
                 contig,
                 start,
                 end,
@@ -104,11 +92,7 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
             if parents.is_empty() {
                 return Err(missing(&at, "Parent"));
             }
-            features.exons.push(PendingExon {
-                parents,
-                exon: Exon::new(start, end),
-                line: at,
-            });
+            features.exons.push(PendingExon { parents, exon: Exon::new(start, end), line: at });
         } else if let (Some(raw_id), false) = (first("ID"), PART_TYPES.contains(&ty)) {
             let parents = values("Parent");
             if parents.is_empty() {
@@ -117,9 +101,7 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
             let transcript = Transcript {
                 id: first("transcript_id").unwrap_or_else(|| strip(&raw_id, "transcript:")),
                 name: first("Name").or_else(|| first("transcript_name")),
-                biotype: first("biotype")
-                    .or_else(|| first("transcript_biotype"))
-                    .or_else(|| first("transcript_type")),
+                biotype: first("biotype").or_else(|| first("transcript_biotype")).or_else(|| first("transcript_type")),
                 strand,
                 contig,
                 start,
@@ -127,12 +109,7 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
                 exons: Vec::new(),
                 tags: values("tag"),
             };
-            features.candidates.push(Candidate {
-                raw_id,
-                parents,
-                transcript,
-                line: at,
-            });
+            features.candidates.push(Candidate { raw_id, parents, transcript, line: at });
         }
     }
     if cursor.records() == 0 {
@@ -190,26 +167,17 @@ ACGT\n";
         let genes = read(GFF3.as_bytes(), "t.gff3")?;
         assert_eq!(genes.len(), 2);
         let g1 = &genes[0];
-        assert_eq!(
-            (g1.id(), g1.name(), g1.biotype()),
-            ("G1", Some("ORF"), Some("protein_coding"))
-        );
+        assert_eq!((g1.id(), g1.name(), g1.biotype()), ("G1", Some("ORF"), Some("protein_coding")));
         assert_eq!((g1.strand(), g1.tss()), (Strand::Reverse, 90));
         let t1 = &g1.transcripts()[0];
-        assert_eq!(
-            (t1.id(), t1.name(), t1.tags()),
-            ("T1", Some("ORF-201"), &["basic".to_owned()][..])
-        );
+        assert_eq!((t1.id(), t1.name(), t1.tags()), ("T1", Some("ORF-201"), &["basic".to_owned()][..]));
         assert_eq!(t1.exons(), [Exon::new(10, 20), Exon::new(40, 90)]);
         let t2 = &g1.transcripts()[1];
         assert_eq!((t2.id(), t2.exons().len(), t2.tss()), ("T2", 1, 90));
         // T2 is tagged canonical, although T1 is longer.
         assert_eq!(g1.canonical_transcript().map(Transcript::id), Some("T2"));
         let g2 = &genes[1];
-        assert_eq!(
-            (g2.id(), g2.name(), g2.tss(), g2.transcripts().len()),
-            ("G2", Some("ORF"), 100, 0)
-        );
+        assert_eq!((g2.id(), g2.name(), g2.tss(), g2.transcripts().len()), ("G2", Some("ORF"), 100, 0));
         assert!(g2.canonical_transcript().is_none());
         Ok(())
     }
@@ -217,10 +185,7 @@ ACGT\n";
     #[test]
     fn test_read_crlf() -> Result<()> {
         let crlf = GFF3.replace('\n', "\r\n");
-        assert_eq!(
-            read(crlf.as_bytes(), "t.gff3")?,
-            read(GFF3.as_bytes(), "t.gff3")?
-        );
+        assert_eq!(read(crlf.as_bytes(), "t.gff3")?, read(GFF3.as_bytes(), "t.gff3")?);
         Ok(())
     }
 
@@ -228,37 +193,18 @@ ACGT\n";
     fn test_read_errors() -> Result<()> {
         let gene = "c\ts\tgene\t1\t9\t.\t+\t.\tID=gene:G\n";
         let at = |line| Location::file("t.gff3").at_line(line).at_record(line - 1);
-        let orphan =
-            format!("##gff-version 3\n{gene}c\ts\texon\t1\t9\t.\t+\t.\tParent=transcript:X\n");
-        assert_eq!(
-            error(&orphan),
-            Some((ParseError::UnknownName("transcript:X".into()), at(3)))
-        );
-        let backwards =
-            format!("##gff-version 3\n{gene}c\ts\texon\t9\t1\t.\t+\t.\tParent=gene:G\n");
-        assert_eq!(
-            error(&backwards),
-            Some((ParseError::EndBeforeStart { start: 9, end: 1 }, at(3)))
-        );
+        let orphan = format!("##gff-version 3\n{gene}c\ts\texon\t1\t9\t.\t+\t.\tParent=transcript:X\n");
+        assert_eq!(error(&orphan), Some((ParseError::UnknownName("transcript:X".into()), at(3))));
+        let backwards = format!("##gff-version 3\n{gene}c\ts\texon\t9\t1\t.\t+\t.\tParent=gene:G\n");
+        assert_eq!(error(&backwards), Some((ParseError::EndBeforeStart { start: 9, end: 1 }, at(3))));
         let strand = format!("##gff-version 3\n{gene}c\ts\tCDS\t1\t9\t.\t*\t0\tID=x\n");
-        assert_eq!(
-            error(&strand),
-            Some((ParseError::UnknownStrand("*".into()), at(3)))
-        );
+        assert_eq!(error(&strand), Some((ParseError::UnknownStrand("*".into()), at(3))));
         let no_id = "##gff-version 3\nc\ts\tgene\t1\t9\t.\t+\t.\tName=A\n";
-        assert_eq!(
-            error(no_id),
-            Some((ParseError::MissingAttribute("ID".into()), at(2)))
-        );
+        assert_eq!(error(no_id), Some((ParseError::MissingAttribute("ID".into()), at(2))));
         let twice = format!("##gff-version 3\n{gene}{gene}");
-        assert_eq!(
-            error(&twice),
-            Some((ParseError::DuplicateId("G".into()), at(3)))
-        );
+        assert_eq!(error(&twice), Some((ParseError::DuplicateId("G".into()), at(3))));
         let bad_attributes = format!("##gff-version 3\n{gene}c\ts\tCDS\t1\t9\t.\t+\t0\tnoequals\n");
-        assert!(
-            matches!(error(&bad_attributes), Some((ParseError::Malformed(_), l)) if l == at(3))
-        );
+        assert!(matches!(error(&bad_attributes), Some((ParseError::Malformed(_), l)) if l == at(3)));
         let empty = Some((ParseError::EmptyInput, Location::file("t.gff3")));
         assert_eq!(error("##gff-version 3\n"), empty);
         Ok(())

@@ -21,9 +21,7 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
     let mut cursor = parse::Cursor::new(name);
     let mut builder = Builder::default();
     loop {
-        let n = reader
-            .read_line(&mut line)
-            .map_err(|e| Error::io(name, e))?;
+        let n = reader.read_line(&mut line).map_err(|e| Error::io(name, e))?;
         if n == 0 {
             break;
         }
@@ -56,21 +54,12 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
                 .and_then(|value| value.iter().next().map(|v| parse::text(v)))
         };
         let required = |key: &str| {
-            attribute(key).ok_or_else(|| {
-                Error::parse(at.clone(), ParseError::MissingAttribute(key.to_owned()))
-            })
+            attribute(key).ok_or_else(|| Error::parse(at.clone(), ParseError::MissingAttribute(key.to_owned())))
         };
-        let feature = Feature {
-            contig: parse::text(record.reference_sequence_name()),
-            start,
-            end,
-            strand,
-        };
+        let feature = Feature { contig: parse::text(record.reference_sequence_name()), start, end, strand };
         let gene = builder.gene(required("gene_id")?, &feature, &attribute);
         match kind {
-            Kind::Gene => builder
-                .gene_line(gene, &feature)
-                .map_err(|k| Error::parse(at.clone(), k))?,
+            Kind::Gene => builder.gene_line(gene, &feature).map_err(|k| Error::parse(at.clone(), k))?,
             Kind::Transcript | Kind::Exon => {
                 let tags = match attributes.get(b"tag").and_then(|v| v.ok()) {
                     Some(values) => values.iter().map(|v| parse::text(v)).collect(),
@@ -79,9 +68,7 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
                 let id = required("transcript_id")?;
                 let transcript = builder.transcript(gene, id, &feature, &attribute, tags);
                 if kind == Kind::Transcript {
-                    builder
-                        .transcript_line(transcript, &feature)
-                        .map_err(|k| Error::parse(at.clone(), k))?;
+                    builder.transcript_line(transcript, &feature).map_err(|k| Error::parse(at.clone(), k))?;
                 } else {
                     builder.exon(transcript, &feature);
                 }
@@ -131,48 +118,24 @@ c2\ts\texon\t5\t30\t.\t+\t.\tgene_id \"g2\"; transcript_id \"t4\";\n";
         let genes = read(GTF.as_bytes(), "t.gtf")?;
         assert_eq!(genes.len(), 2);
         let g1 = &genes[0];
-        assert_eq!(
-            (g1.id(), g1.name(), g1.biotype()),
-            ("g1", Some("ONE"), Some("lncRNA"))
-        );
-        assert_eq!(
-            (g1.contig(), g1.start(), g1.end(), g1.tss()),
-            ("c1", 100, 900, 900)
-        );
+        assert_eq!((g1.id(), g1.name(), g1.biotype()), ("g1", Some("ONE"), Some("lncRNA")));
+        assert_eq!((g1.contig(), g1.start(), g1.end(), g1.tss()), ("c1", 100, 900, 900));
         let ids: Vec<_> = g1.transcripts().iter().map(Transcript::id).collect();
         assert_eq!(ids, ["t1", "t2"]);
         let t1 = &g1.transcripts()[0];
         assert_eq!(t1.exons(), [Exon::new(100, 150), Exon::new(800, 900)]);
-        assert_eq!(
-            (t1.biotype(), t1.tags()),
-            (
-                Some("lncRNA"),
-                &["basic".to_owned(), CANONICAL.to_owned()][..]
-            )
-        );
+        assert_eq!((t1.biotype(), t1.tags()), (Some("lncRNA"), &["basic".to_owned(), CANONICAL.to_owned()][..]));
         assert_eq!((t1.tss(), t1.spliced_length()), (900, 152));
         // Tagged t1 is canonical although t2 is longer (501 bp).
         assert_eq!(g1.canonical_transcript().map(Transcript::id), Some("t1"));
         let t2 = &g1.transcripts()[1];
-        assert_eq!(
-            (t2.name(), t2.start(), t2.end(), t2.tss()),
-            (Some("ONE-202"), 200, 700, 700)
-        );
+        assert_eq!((t2.name(), t2.start(), t2.end(), t2.tss()), (Some("ONE-202"), 200, 700, 700));
         // g2 has no gene or transcript lines: spans come from the exons.
         let g2 = &genes[1];
-        assert_eq!(
-            (g2.name(), g2.biotype()),
-            (Some("TWO"), Some("protein_coding"))
-        );
-        assert_eq!(
-            (g2.start(), g2.end(), g2.strand(), g2.tss()),
-            (5, 60, Strand::Forward, 5)
-        );
+        assert_eq!((g2.name(), g2.biotype()), (Some("TWO"), Some("protein_coding")));
+        assert_eq!((g2.start(), g2.end(), g2.strand(), g2.tss()), (5, 60, Strand::Forward, 5));
         let t3 = &g2.transcripts()[0];
-        assert_eq!(
-            (t3.start(), t3.end(), t3.tss(), t3.spliced_length()),
-            (10, 60, 10, 22)
-        );
+        assert_eq!((t3.start(), t3.end(), t3.tss(), t3.spliced_length()), (10, 60, 10, 22));
         // No tag: the longest spliced transcript, t4 (26 bp).
         assert_eq!(g2.canonical_transcript().map(Transcript::id), Some("t4"));
         Ok(())
@@ -183,10 +146,7 @@ c2\ts\texon\t5\t30\t.\t+\t.\tgene_id \"g2\"; transcript_id \"t4\";\n";
     #[test]
     fn test_read_crlf() -> Result<()> {
         let crlf = GTF.replace('\n', "\r\n");
-        assert_eq!(
-            read(crlf.as_bytes(), "t.gtf")?,
-            read(GTF.as_bytes(), "t.gtf")?
-        );
+        assert_eq!(read(crlf.as_bytes(), "t.gtf")?, read(GTF.as_bytes(), "t.gtf")?);
         Ok(())
     }
 
@@ -197,25 +157,15 @@ c2\ts\texon\t5\t30\t.\t+\t.\tgene_id \"g2\"; transcript_id \"t4\";\n";
         let end_before_start = format!("#h\n{ok}c\ts\tCDS\t9\t5\t.\t+\t0\tgene_id \"g\";\n");
         let expected = ParseError::EndBeforeStart { start: 9, end: 5 };
         assert_eq!(error(&end_before_start), Some((expected, at(3))));
-        let strand =
-            format!("#h\n{ok}{ok}c\ts\texon\t1\t5\t.\tx\t.\tgene_id \"g\"; transcript_id \"t\";\n");
-        assert_eq!(
-            error(&strand),
-            Some((ParseError::UnknownStrand("x".into()), at(4)))
-        );
+        let strand = format!("#h\n{ok}{ok}c\ts\texon\t1\t5\t.\tx\t.\tgene_id \"g\"; transcript_id \"t\";\n");
+        assert_eq!(error(&strand), Some((ParseError::UnknownStrand("x".into()), at(4))));
         let no_gene_id = "#h\nc\ts\texon\t1\t5\t.\t+\t.\ttranscript_id \"t\";\n";
-        assert_eq!(
-            error(no_gene_id),
-            Some((ParseError::MissingAttribute("gene_id".into()), at(2)))
-        );
+        assert_eq!(error(no_gene_id), Some((ParseError::MissingAttribute("gene_id".into()), at(2))));
         let no_transcript_id = "#h\nc\ts\texon\t1\t5\t.\t+\t.\tgene_id \"g\";\n";
         let expected = ParseError::MissingAttribute("transcript_id".into());
         assert_eq!(error(no_transcript_id), Some((expected, at(2))));
         let twice = "#h\nc\ts\tgene\t1\t5\t.\t+\t.\tgene_id \"g\";\nc\ts\tgene\t1\t5\t.\t+\t.\tgene_id \"g\";\n";
-        assert_eq!(
-            error(twice),
-            Some((ParseError::DuplicateId("g".into()), at(3)))
-        );
+        assert_eq!(error(twice), Some((ParseError::DuplicateId("g".into()), at(3))));
         let short = "#h\nc\ts\texon\t1\t5\n";
         assert!(matches!(error(short), Some((ParseError::TruncatedRecord, l)) if l == at(2)));
         let not_a_number = "#h\nc\ts\texon\tone\t5\t.\t+\t.\tgene_id \"g\";\n";

@@ -17,11 +17,7 @@ pub(super) struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     pub(super) fn new(name: &'a str) -> Self {
-        Self {
-            name,
-            line: 0,
-            record: 0,
-        }
+        Self { name, line: 0, record: 0 }
     }
 
     /// Steps to the next line (call after each line read).
@@ -42,11 +38,7 @@ impl<'a> Cursor<'a> {
     /// The current line (and record, once one was counted on it).
     pub(super) fn at(&self) -> Location {
         let at = Location::file(self.name).at_line(self.line);
-        if self.record > 0 {
-            at.at_record(self.record)
-        } else {
-            at
-        }
+        if self.record > 0 { at.at_record(self.record) } else { at }
     }
 
     /// The whole input, for errors that belong to no line.
@@ -61,46 +53,29 @@ pub(super) fn noodles(at: &Location) -> impl FnOnce(io::Error) -> Error + '_ {
 }
 
 /// Start and end as `u64`, checked to be in order.
-pub(super) fn span(
-    at: &Location,
-    start: io::Result<Position>,
-    end: io::Result<Position>,
-) -> Result<(u64, u64)> {
+pub(super) fn span(at: &Location, start: io::Result<Position>, end: io::Result<Position>) -> Result<(u64, u64)> {
     let start = start.map_err(noodles(at))?;
     let end = end.map_err(noodles(at))?;
     let (start, end) = (usize::from(start) as u64, usize::from(end) as u64);
     if end < start {
-        return Err(Error::parse(
-            at.clone(),
-            ParseError::EndBeforeStart { start, end },
-        ));
+        return Err(Error::parse(at.clone(), ParseError::EndBeforeStart { start, end }));
     }
     Ok((start, end))
 }
 
 /// The strand noodles parsed, or [`ParseError::UnknownStrand`] with the field's text when it rejected
 /// it. `?` is accepted as unknown in GTF too, as GFF3 allows it (noodles' GTF reader does not).
-pub(super) fn strand(
-    at: &Location,
-    parsed: io::Result<NoodlesStrand>,
-    line: &[u8],
-) -> Result<Strand> {
+pub(super) fn strand(at: &Location, parsed: io::Result<NoodlesStrand>, line: &[u8]) -> Result<Strand> {
     const STRAND_FIELD: usize = 6; // 0-based column of the strand in GTF and GFF3
     match parsed {
         Ok(strand) => Ok(strand.into()),
         Err(e) if e.kind() == io::ErrorKind::InvalidData => {
             // Only to quote the field in the error: noodles already split and rejected it.
-            let field = line
-                .split(|&b| b == b'\t')
-                .nth(STRAND_FIELD)
-                .unwrap_or_default();
+            let field = line.split(|&b| b == b'\t').nth(STRAND_FIELD).unwrap_or_default();
             if field == b"?" {
                 return Ok(Strand::Unknown);
             }
-            Err(Error::parse(
-                at.clone(),
-                ParseError::UnknownStrand(text(field)),
-            ))
+            Err(Error::parse(at.clone(), ParseError::UnknownStrand(text(field))))
         }
         Err(e) => Err(error::from_noodles(at.clone(), e)),
     }
@@ -130,10 +105,7 @@ mod tests {
         let at = Location::file("f").at_line(3);
         assert_eq!(span(&at, pos(5), pos(5))?, (5, 5));
         let e = span(&at, pos(9), pos(5)).err();
-        assert_eq!(
-            e.as_ref().and_then(Error::kind),
-            Some(&ParseError::EndBeforeStart { start: 9, end: 5 })
-        );
+        assert_eq!(e.as_ref().and_then(Error::kind), Some(&ParseError::EndBeforeStart { start: 9, end: 5 }));
         assert_eq!(e.as_ref().and_then(Error::location), Some(&at));
         Ok(())
     }
@@ -142,19 +114,10 @@ mod tests {
     fn test_strand() -> Result<()> {
         let at = Location::file("f").at_line(1);
         let bad = || Err(io::Error::new(io::ErrorKind::InvalidData, "invalid strand"));
-        assert_eq!(
-            strand(&at, Ok(NoodlesStrand::Reverse), b"")?,
-            Strand::Reverse
-        );
-        assert_eq!(
-            strand(&at, bad(), b"c\ts\tt\t1\t2\t.\t?\t.\t")?,
-            Strand::Unknown
-        );
+        assert_eq!(strand(&at, Ok(NoodlesStrand::Reverse), b"")?, Strand::Reverse);
+        assert_eq!(strand(&at, bad(), b"c\ts\tt\t1\t2\t.\t?\t.\t")?, Strand::Unknown);
         let e = strand(&at, bad(), b"c\ts\tt\t1\t2\t.\tx\t.\t").err();
-        assert_eq!(
-            e.as_ref().and_then(Error::kind),
-            Some(&ParseError::UnknownStrand("x".into()))
-        );
+        assert_eq!(e.as_ref().and_then(Error::kind), Some(&ParseError::UnknownStrand("x".into())));
         Ok(())
     }
 

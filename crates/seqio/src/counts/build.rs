@@ -14,28 +14,13 @@ use crate::{ParseError, Result};
 pub(super) const SPECIAL_PREFIX: &str = "__";
 
 /// Builds a table whose rows are genes (the usual layout).
-pub(super) fn genes_as_rows(
-    grid: Grid,
-    name: &str,
-    options: &CountTableOptions,
-) -> Result<CountTable> {
-    let Grid {
-        header,
-        header_line,
-        rows,
-    } = grid;
+pub(super) fn genes_as_rows(grid: Grid, name: &str, options: &CountTableOptions) -> Result<CountTable> {
+    let Grid { header, header_line, rows } = grid;
     let at_header = |kind| error_at(name, header_line, None, kind);
-    if let Some(missing) = options
-        .annotation_columns
-        .iter()
-        .find(|c| !header[1..].contains(c))
-    {
+    if let Some(missing) = options.annotation_columns.iter().find(|c| !header[1..].contains(c)) {
         return Err(at_header(ParseError::MissingColumn(missing.clone())));
     }
-    let gene_rows = || {
-        rows.iter()
-            .filter(|(_, r)| !r.get(0).starts_with(SPECIAL_PREFIX))
-    };
+    let gene_rows = || rows.iter().filter(|(_, r)| !r.get(0).starts_with(SPECIAL_PREFIX));
     let (mut annotation_idx, mut sample_idx) = (Vec::new(), Vec::new());
     for (j, column) in header.iter().enumerate().skip(1) {
         let cells = gene_rows().map(|(_, r)| r.get(j));
@@ -46,19 +31,13 @@ pub(super) fn genes_as_rows(
         }
     }
     if sample_idx.is_empty() {
-        return Err(at_header(ParseError::MissingColumn(
-            "a sample count column".into(),
-        )));
+        return Err(at_header(ParseError::MissingColumn("a sample count column".into())));
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (j, column) in header.iter().enumerate().skip(1) {
         if let Some(first) = seen.insert(column, j) {
             let both_samples = sample_idx.contains(&first) && sample_idx.contains(&j);
-            let kind = if both_samples {
-                ParseError::DuplicateSample
-            } else {
-                ParseError::DuplicateColumn
-            };
+            let kind = if both_samples { ParseError::DuplicateSample } else { ParseError::DuplicateColumn };
             return Err(at_header(kind(column.clone())));
         }
     }
@@ -83,10 +62,7 @@ pub(super) fn genes_as_rows(
             if table.special.iter().any(|(n, _)| n == id) {
                 return Err(error(ParseError::DuplicateGene(id.to_string())));
             }
-            let counts = sample_idx
-                .iter()
-                .map(|&j| parse(j))
-                .collect::<std::result::Result<_, _>>();
+            let counts = sample_idx.iter().map(|&j| parse(j)).collect::<std::result::Result<_, _>>();
             table.special.push((id.to_string(), counts.map_err(error)?));
             continue;
         }
@@ -140,21 +116,14 @@ mod tests {
 
     #[test]
     fn test_genes_as_rows_feature_counts() -> Result<()> {
-        let text =
-            b"# Program:featureCounts v2.0.1; Command:\"featureCounts\" \"-a\" \"genes.gtf\"\n\
+        let text = b"# Program:featureCounts v2.0.1; Command:\"featureCounts\" \"-a\" \"genes.gtf\"\n\
             Geneid\tChr\tStart\tEnd\tStrand\tLength\tA.bam\tB.bam\n\
             g1\tchr1;chr1\t11;30\t20;40\t+;+\t21\t3\t0\n\
             g2\tchr2\t5\t9\t-\t5\t1\t8\n";
         let table = parse(text)?;
         assert_eq!(table.samples(), ["A.bam", "B.bam"]);
-        assert_eq!(
-            table.annotation_columns(),
-            ["Chr", "Start", "End", "Strand", "Length"]
-        );
-        assert_eq!(
-            table.annotation("Length"),
-            Some(&["21".to_string(), "5".to_string()][..])
-        );
+        assert_eq!(table.annotation_columns(), ["Chr", "Start", "End", "Strand", "Length"]);
+        assert_eq!(table.annotation("Length"), Some(&["21".to_string(), "5".to_string()][..]));
         assert_eq!(table.counts(), [3, 0, 1, 8]);
         Ok(())
     }
@@ -168,28 +137,18 @@ mod tests {
         assert_eq!(table.samples(), ["entrez2", "s1", "s2"]);
         let options = CountTableOptions::default().annotation_column("entrez2");
         let table = CountTable::from_reader(&text[..], "t", &options)?;
-        assert_eq!(
-            table.annotation_columns(),
-            ["Gene.name", "notes", "entrez2"]
-        );
+        assert_eq!(table.annotation_columns(), ["Gene.name", "notes", "entrez2"]);
         assert_eq!(table.samples(), ["s1", "s2"]);
-        assert_eq!(
-            table.annotation("Gene.name").map(|v| v.join("|")),
-            Some("TP53|7SK|".into())
-        );
+        assert_eq!(table.annotation("Gene.name").map(|v| v.join("|")), Some("TP53|7SK|".into()));
         let options = CountTableOptions::default().annotation_column("absent");
         let missing = CountTable::from_reader(&text[..], "t", &options);
-        assert_eq!(
-            failure(missing),
-            Some((ParseError::MissingColumn("absent".into()), Some(1), None))
-        );
+        assert_eq!(failure(missing), Some((ParseError::MissingColumn("absent".into()), Some(1), None)));
         Ok(())
     }
 
     #[test]
     fn test_genes_as_rows_htseq() -> Result<()> {
-        let text =
-            b"gene\tctrl\tkd\ng1\t10\t20\ng2\t0\t1\n__no_feature\t100\t200\n__ambiguous\t3\t4\n\
+        let text = b"gene\tctrl\tkd\ng1\t10\t20\ng2\t0\t1\n__no_feature\t100\t200\n__ambiguous\t3\t4\n\
             __too_low_aQual\t0\t0\n__not_aligned\t5\t5\n__alignment_not_unique\t7\t9\n";
         let table = parse(text)?;
         assert_eq!(table.genes(), ["g1", "g2"]);
@@ -202,102 +161,39 @@ mod tests {
 
     #[test]
     fn test_genes_as_rows_errors() -> Result<()> {
-        let cell = |gene: &str, sample: &str, value: &str| {
-            (gene.to_string(), sample.to_string(), value.to_string())
-        };
+        let cell = |gene: &str, sample: &str, value: &str| (gene.to_string(), sample.to_string(), value.to_string());
         let (g, s, v) = cell("g2", "s2", "-4");
-        let negative = ParseError::NegativeCount {
-            gene: g,
-            sample: s,
-            value: v,
-        };
+        let negative = ParseError::NegativeCount { gene: g, sample: s, value: v };
         let (g, s, v) = cell("g1", "s1", "NA");
-        let na = ParseError::MissingValue {
-            gene: g,
-            sample: s,
-            value: v,
-        };
+        let na = ParseError::MissingValue { gene: g, sample: s, value: v };
         let (g, s, v) = cell("g2", "s2", "");
-        let empty = ParseError::MissingValue {
-            gene: g,
-            sample: s,
-            value: v,
-        };
+        let empty = ParseError::MissingValue { gene: g, sample: s, value: v };
         let (g, s, v) = cell("g3", "s1", "abc");
-        let text = ParseError::NotANumber {
-            gene: g,
-            sample: s,
-            value: v,
-        };
+        let text = ParseError::NotANumber { gene: g, sample: s, value: v };
         let (g, s, v) = cell("g1", "s1", "Inf");
-        let inf = ParseError::NotANumber {
-            gene: g,
-            sample: s,
-            value: v,
-        };
+        let inf = ParseError::NotANumber { gene: g, sample: s, value: v };
         let (g, s, v) = cell("g1", "s1", "NaN");
-        let nan = ParseError::NotANumber {
-            gene: g,
-            sample: s,
-            value: v,
-        };
+        let nan = ParseError::NotANumber { gene: g, sample: s, value: v };
         let (g, s, v) = cell("", "id", "");
-        let blank_id = ParseError::MissingValue {
-            gene: g,
-            sample: s,
-            value: v,
-        };
+        let blank_id = ParseError::MissingValue { gene: g, sample: s, value: v };
         let cases: [Case; 11] = [
-            (
-                b"id,s1\ng1,1\ng2,2\ng1,3\n",
-                ParseError::DuplicateGene("g1".into()),
-                Some(4),
-                Some(3),
-            ),
-            (
-                b"id,s1,s2,s1\ng1,1,2,3\n",
-                ParseError::DuplicateSample("s1".into()),
-                Some(1),
-                None,
-            ),
-            (
-                b"id,symbol,symbol,s1\ng1,A,B,3\n",
-                ParseError::DuplicateColumn("symbol".into()),
-                Some(1),
-                None,
-            ),
-            (
-                b"# c\nid,s1,s2\ng1,1,2\ng2,3,-4\n",
-                negative,
-                Some(4),
-                Some(2),
-            ),
+            (b"id,s1\ng1,1\ng2,2\ng1,3\n", ParseError::DuplicateGene("g1".into()), Some(4), Some(3)),
+            (b"id,s1,s2,s1\ng1,1,2,3\n", ParseError::DuplicateSample("s1".into()), Some(1), None),
+            (b"id,symbol,symbol,s1\ng1,A,B,3\n", ParseError::DuplicateColumn("symbol".into()), Some(1), None),
+            (b"# c\nid,s1,s2\ng1,1,2\ng2,3,-4\n", negative, Some(4), Some(2)),
             (b"id,s1,s2\ng1,NA,2\ng2,3,4\n", na, Some(2), Some(1)),
             (b"id\ts1\ts2\ng1\t1\t2\ng2\t3\t\n", empty, Some(3), Some(2)),
             (b"id,s1\ng1,1\ng2,2\ng3,abc\n", text, Some(4), Some(3)),
             (b"id,s1\ng1,Inf\n", inf, Some(2), Some(1)),
             (b"id,s1\r\ng1,NaN\r\n", nan, Some(2), Some(1)),
             (b"id,s1\ng1,1\n\"\",2\n", blank_id, Some(3), Some(2)),
-            (
-                b"id,s1\n__no_feature,3\n",
-                ParseError::EmptyInput,
-                Some(1),
-                None,
-            ),
+            (b"id,s1\n__no_feature,3\n", ParseError::EmptyInput, Some(1), None),
         ];
         for (input, kind, line, record) in cases {
-            assert_eq!(
-                failure(parse(input)),
-                Some((kind, line, record)),
-                "{}",
-                String::from_utf8_lossy(input)
-            );
+            assert_eq!(failure(parse(input)), Some((kind, line, record)), "{}", String::from_utf8_lossy(input));
         }
         let only_text = failure(parse(b"id,symbol\ng1,TP53\n"));
-        assert!(matches!(
-            only_text,
-            Some((ParseError::MissingColumn(_), Some(1), None))
-        ));
+        assert!(matches!(only_text, Some((ParseError::MissingColumn(_), Some(1), None))));
         Ok(())
     }
 }

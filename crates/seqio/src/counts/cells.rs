@@ -35,16 +35,8 @@ pub const ANNOTATION_NAMES: &[&str] = &[
 /// Whether a column is annotation: forced by name, a well-known annotation name, or more non-numeric
 /// than numeric among its non-missing cells. Ties, and all-missing columns, count as samples, so that a
 /// sample column with a stray bad cell is reported rather than silently dropped.
-pub(super) fn is_annotation<'a>(
-    name: &str,
-    forced: &[String],
-    cells: impl Iterator<Item = &'a str>,
-) -> bool {
-    if forced.iter().any(|f| f == name)
-        || ANNOTATION_NAMES
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(name))
-    {
+pub(super) fn is_annotation<'a>(name: &str, forced: &[String], cells: impl Iterator<Item = &'a str>) -> bool {
+    if forced.iter().any(|f| f == name) || ANNOTATION_NAMES.iter().any(|a| a.eq_ignore_ascii_case(name)) {
         return true;
     }
     let (mut numeric, mut text) = (0usize, 0usize);
@@ -61,29 +53,16 @@ pub(super) fn is_annotation<'a>(
 
 /// Parses one count cell. Plain digit strings are read exactly; anything else goes through `f64`
 /// (`1e3`, `12.0`), must be finite, non-negative, below 2^64, and integral unless `round` is set.
-pub(super) fn parse_count(
-    text: &str,
-    round: bool,
-    gene: &str,
-    sample: &str,
-) -> Result<u64, ParseError> {
+pub(super) fn parse_count(text: &str, round: bool, gene: &str, sample: &str) -> Result<u64, ParseError> {
     let cell = text.trim();
     let fields = || (gene.to_string(), sample.to_string(), text.to_string());
     if is_na(cell) {
         let (gene, sample, value) = fields();
-        return Err(ParseError::MissingValue {
-            gene,
-            sample,
-            value,
-        });
+        return Err(ParseError::MissingValue { gene, sample, value });
     }
     let not_a_number = || {
         let (gene, sample, value) = fields();
-        ParseError::NotANumber {
-            gene,
-            sample,
-            value,
-        }
+        ParseError::NotANumber { gene, sample, value }
     };
     if cell.bytes().all(|b| b.is_ascii_digit()) {
         return cell.parse::<u64>().map_err(|_| not_a_number());
@@ -94,11 +73,7 @@ pub(super) fn parse_count(
     }
     if value < 0.0 {
         let (gene, sample, value) = fields();
-        return Err(ParseError::NegativeCount {
-            gene,
-            sample,
-            value,
-        });
+        return Err(ParseError::NegativeCount { gene, sample, value });
     }
     let whole = if value.fract() == 0.0 {
         value
@@ -106,11 +81,7 @@ pub(super) fn parse_count(
         value.round_ties_even()
     } else {
         let (gene, sample, value) = fields();
-        return Err(ParseError::NonIntegerCount {
-            gene,
-            sample,
-            value,
-        });
+        return Err(ParseError::NonIntegerCount { gene, sample, value });
     };
     // 2^64: the first value `as u64` would saturate.
     if whole >= 18_446_744_073_709_551_616.0 {
@@ -133,34 +104,18 @@ mod tests {
         assert_eq!(parse_count("2.5", true, "g", "s")?, 2);
         assert_eq!(parse_count("3.5", true, "g", "s")?, 4);
         assert_eq!(parse_count("2.6", true, "g", "s")?, 3);
-        assert_eq!(
-            parse_count("18446744073709551615", false, "g", "s")?,
-            u64::MAX
-        );
+        assert_eq!(parse_count("18446744073709551615", false, "g", "s")?, u64::MAX);
         let kind = |text: &str| parse_count(text, false, "g", "s").err();
         assert!(matches!(kind("NA"), Some(ParseError::MissingValue { .. })));
         assert!(matches!(kind(""), Some(ParseError::MissingValue { .. })));
         assert!(matches!(kind("Inf"), Some(ParseError::NotANumber { .. })));
         assert!(matches!(kind("NaN"), Some(ParseError::NotANumber { .. })));
         assert!(matches!(kind("abc"), Some(ParseError::NotANumber { .. })));
-        assert!(matches!(
-            kind("18446744073709551616"),
-            Some(ParseError::NotANumber { .. })
-        ));
+        assert!(matches!(kind("18446744073709551616"), Some(ParseError::NotANumber { .. })));
         assert!(matches!(kind("1e30"), Some(ParseError::NotANumber { .. })));
         assert!(matches!(kind("-1"), Some(ParseError::NegativeCount { .. })));
-        assert!(matches!(
-            kind("2.5"),
-            Some(ParseError::NonIntegerCount { .. })
-        ));
-        assert_eq!(
-            kind("x"),
-            Some(ParseError::NotANumber {
-                gene: "g".into(),
-                sample: "s".into(),
-                value: "x".into()
-            })
-        );
+        assert!(matches!(kind("2.5"), Some(ParseError::NonIntegerCount { .. })));
+        assert_eq!(kind("x"), Some(ParseError::NotANumber { gene: "g".into(), sample: "s".into(), value: "x".into() }));
         Ok(())
     }
 
@@ -170,11 +125,7 @@ mod tests {
         assert!(is_annotation("notes", &[], ["a", "b", "3"].into_iter()));
         assert!(!is_annotation("s1", &[], ["1", "abc", "3"].into_iter()));
         assert!(!is_annotation("s1", &[], ["NA", ""].into_iter()));
-        assert!(is_annotation(
-            "entrez_custom",
-            &["entrez_custom".into()],
-            ["1"].into_iter()
-        ));
+        assert!(is_annotation("entrez_custom", &["entrez_custom".into()], ["1"].into_iter()));
         assert!(is_annotation("LENGTH", &[], ["100"].into_iter()));
         Ok(())
     }
@@ -188,11 +139,7 @@ mod tests {
         let strict = CountTable::from_reader(&text[..], "t", &CountTableOptions::default())
             .err()
             .and_then(|e| Some((e.kind()?.clone(), e.location()?.line, e.location()?.record)));
-        let kind = ParseError::NonIntegerCount {
-            gene: "g1".into(),
-            sample: "s1".into(),
-            value: "2.5".into(),
-        };
+        let kind = ParseError::NonIntegerCount { gene: "g1".into(), sample: "s1".into(), value: "2.5".into() };
         assert_eq!(strict, Some((kind, Some(2), Some(1))));
         Ok(())
     }

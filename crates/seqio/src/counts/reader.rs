@@ -31,11 +31,7 @@ impl CountTable {
     /// let bad = CountTable::from_reader(&b"id,s1\ng1,-3\n"[..], "x.csv", &CountTableOptions::default());
     /// assert!(matches!(bad.err().and_then(|e| e.kind().cloned()), Some(ParseError::NegativeCount { .. })));
     /// ```
-    pub fn from_reader<R: BufRead + Send>(
-        reader: R,
-        name: &str,
-        options: &CountTableOptions,
-    ) -> Result<Self> {
+    pub fn from_reader<R: BufRead + Send>(reader: R, name: &str, options: &CountTableOptions) -> Result<Self> {
         let reader = io::decompress(reader).map_err(|e| Error::io(name, e))?;
         read(reader, name, options)
     }
@@ -54,22 +50,11 @@ pub(super) struct Grid {
 /// An error at `line` and data row `record` of input `name`.
 pub(super) fn error_at(name: &str, line: u64, record: Option<u64>, kind: ParseError) -> Error {
     let at = Location::file(name).at_line(line);
-    Error::parse(
-        if let Some(r) = record {
-            at.at_record(r)
-        } else {
-            at
-        },
-        kind,
-    )
+    Error::parse(if let Some(r) = record { at.at_record(r) } else { at }, kind)
 }
 
 /// Reads a whole table.
-pub(super) fn read(
-    reader: impl BufRead,
-    name: &str,
-    options: &CountTableOptions,
-) -> Result<CountTable> {
+pub(super) fn read(reader: impl BufRead, name: &str, options: &CountTableOptions) -> Result<CountTable> {
     let grid = read_grid(reader, name, options.delimiter)?;
     if options.samples_as_rows {
         transposed::samples_as_rows(grid, name, options)
@@ -91,11 +76,8 @@ fn read_grid(reader: impl BufRead, name: &str, delimiter: Option<u8>) -> Result<
     };
     let delimiter = detect_delimiter(&header_text, delimiter);
     let split = Row::split(&header_text, delimiter);
-    let mut header: Vec<String> = split
-        .map_err(|kind| error_at(name, header_line, None, kind))?
-        .iter()
-        .map(String::from)
-        .collect();
+    let mut header: Vec<String> =
+        split.map_err(|kind| error_at(name, header_line, None, kind))?.iter().map(String::from).collect();
     let mut rows = Vec::new();
     while let Some((line, text)) = lines.next_line()? {
         if text.trim().is_empty() {
@@ -107,10 +89,7 @@ fn read_grid(reader: impl BufRead, name: &str, delimiter: Option<u8>) -> Result<
             header.insert(0, String::new());
         }
         if row.len() != header.len() {
-            let kind = ParseError::RaggedRow {
-                expected: header.len(),
-                found: row.len(),
-            };
+            let kind = ParseError::RaggedRow { expected: header.len(), found: row.len() };
             return Err(error_at(name, line, Some(record), kind));
         }
         rows.push((line, row));
@@ -118,11 +97,7 @@ fn read_grid(reader: impl BufRead, name: &str, delimiter: Option<u8>) -> Result<
     if rows.is_empty() {
         return Err(error_at(name, header_line, None, ParseError::EmptyInput));
     }
-    Ok(Grid {
-        header,
-        header_line,
-        rows,
-    })
+    Ok(Grid { header, header_line, rows })
 }
 
 #[cfg(test)]
@@ -165,10 +140,7 @@ mod tests {
     #[test]
     fn test_read_gzip() -> Result<()> {
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        encoder
-            .write_all(b"gene,s1\ng1,12\n")
-            .and_then(|()| encoder.try_finish())
-            .map_err(|e| Error::io("gz", e))?;
+        encoder.write_all(b"gene,s1\ng1,12\n").and_then(|()| encoder.try_finish()).map_err(|e| Error::io("gz", e))?;
         let gz = encoder.get_ref().clone();
         assert_eq!(parse(&gz)?.count(0, 0), Some(12));
         Ok(())
@@ -180,10 +152,7 @@ mod tests {
         let table = parse(b"s1\ts2\ng1\t1\t2\n")?;
         assert_eq!(
             (table.genes(), table.samples()),
-            (
-                &["g1".to_string()][..],
-                &["s1".to_string(), "s2".to_string()][..]
-            )
+            (&["g1".to_string()][..], &["s1".to_string(), "s2".to_string()][..])
         );
         Ok(())
     }
@@ -191,33 +160,13 @@ mod tests {
     #[test]
     fn test_read_grid_errors() -> Result<()> {
         assert_eq!(failure(parse(b"")), Some((ParseError::EmptyInput, None)));
-        assert_eq!(
-            failure(parse(b"# only a comment\n\n")),
-            Some((ParseError::EmptyInput, None))
-        );
-        assert_eq!(
-            failure(parse(b"id,s1\n\n")),
-            Some((ParseError::EmptyInput, Some(1)))
-        );
-        let ragged = ParseError::RaggedRow {
-            expected: 3,
-            found: 2,
-        };
-        assert_eq!(
-            failure(parse(b"id,s1,s2\ng1,1,2\ng2,3\n")),
-            Some((ragged, Some(3)))
-        );
+        assert_eq!(failure(parse(b"# only a comment\n\n")), Some((ParseError::EmptyInput, None)));
+        assert_eq!(failure(parse(b"id,s1\n\n")), Some((ParseError::EmptyInput, Some(1))));
+        let ragged = ParseError::RaggedRow { expected: 3, found: 2 };
+        assert_eq!(failure(parse(b"id,s1,s2\ng1,1,2\ng2,3\n")), Some((ragged, Some(3))));
         let err = parse(b"id,s1\ng1,1\n\"g2,3\n").err();
-        assert_eq!(
-            err.as_ref()
-                .and_then(|e| e.location())
-                .map(|l| (l.line, l.record)),
-            Some((Some(3), Some(2)))
-        );
-        assert!(matches!(
-            err.and_then(|e| e.kind().cloned()),
-            Some(ParseError::Malformed(_))
-        ));
+        assert_eq!(err.as_ref().and_then(|e| e.location()).map(|l| (l.line, l.record)), Some((Some(3), Some(2))));
+        assert!(matches!(err.and_then(|e| e.kind().cloned()), Some(ParseError::Malformed(_))));
         Ok(())
     }
 }

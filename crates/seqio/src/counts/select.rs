@@ -25,11 +25,7 @@ impl CountTable {
             picked.push(index.ok_or_else(|| error(ParseError::UnknownName(name.to_string())))?);
         }
         let pick = |row: &[u64]| picked.iter().map(|&s| row[s]).collect::<Vec<_>>();
-        let counts = self
-            .counts
-            .chunks_exact(self.samples.len().max(1))
-            .flat_map(pick)
-            .collect();
+        let counts = self.counts.chunks_exact(self.samples.len().max(1)).flat_map(pick).collect();
         Ok(Self {
             source: self.source.clone(),
             genes: self.genes.clone(),
@@ -38,11 +34,7 @@ impl CountTable {
             counts,
             annotation_names: self.annotation_names.clone(),
             annotation_values: self.annotation_values.clone(),
-            special: self
-                .special
-                .iter()
-                .map(|(n, row)| (n.clone(), pick(row)))
-                .collect(),
+            special: self.special.iter().map(|(n, row)| (n.clone(), pick(row))).collect(),
         })
     }
 }
@@ -57,26 +49,14 @@ mod tests {
         let text = b"id\ta\tb\tc\ng1\t1\t2\t3\ng2\t4\t5\t6\n__ambiguous\t7\t8\t9\n";
         let table = CountTable::from_reader(&text[..], "t", &CountTableOptions::default())?;
         let picked = table.select_samples(&["c", "a"])?;
-        assert_eq!(
-            (picked.samples(), picked.counts()),
-            (&["c".to_string(), "a".into()][..], &[3, 1, 6, 4][..])
-        );
+        assert_eq!((picked.samples(), picked.counts()), (&["c".to_string(), "a".into()][..], &[3, 1, 6, 4][..]));
         assert_eq!(picked.special_row("__ambiguous"), Some(&[9, 7][..]));
         assert_eq!(picked.library_sizes(), [9, 5]);
-        let unknown = table
-            .select_samples(&["a", "zz"])
-            .err()
-            .and_then(|e| e.kind().cloned());
+        let unknown = table.select_samples(&["a", "zz"]).err().and_then(|e| e.kind().cloned());
         assert_eq!(unknown, Some(ParseError::UnknownName("zz".into())));
-        let twice = table
-            .select_samples(&["a", "a"])
-            .err()
-            .and_then(|e| e.kind().cloned());
+        let twice = table.select_samples(&["a", "a"]).err().and_then(|e| e.kind().cloned());
         assert_eq!(twice, Some(ParseError::DuplicateSample("a".into())));
-        assert_eq!(
-            (table.row(2), table.column(3), table.count(0, 3)),
-            (None, None, None)
-        );
+        assert_eq!((table.row(2), table.column(3), table.count(0, 3)), (None, None, None));
         assert_eq!(table.column(2), Some(vec![3, 6]));
         Ok(())
     }

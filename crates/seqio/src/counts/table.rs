@@ -125,12 +125,8 @@ impl CountTable {
     /// # Ok::<(), gptomics_seqio::Error>(())
     /// ```
     pub fn column(&self, sample: usize) -> Option<Vec<u64>> {
-        (sample < self.samples.len()).then(|| {
-            self.counts
-                .chunks_exact(self.samples.len())
-                .map(|row| row[sample])
-                .collect()
-        })
+        (sample < self.samples.len())
+            .then(|| self.counts.chunks_exact(self.samples.len()).map(|row| row[sample]).collect())
     }
 
     /// The whole count matrix, gene-major: `counts()[gene * n_samples() + sample]`.
@@ -181,9 +177,7 @@ impl CountTable {
     /// # Ok::<(), gptomics_seqio::Error>(())
     /// ```
     pub fn special_rows(&self) -> impl Iterator<Item = (&str, &[u64])> {
-        self.special
-            .iter()
-            .map(|(name, counts)| (name.as_str(), counts.as_slice()))
+        self.special.iter().map(|(name, counts)| (name.as_str(), counts.as_slice()))
     }
 
     /// The per-sample counts of one special row.
@@ -195,10 +189,7 @@ impl CountTable {
     /// # Ok::<(), gptomics_seqio::Error>(())
     /// ```
     pub fn special_row(&self, name: &str) -> Option<&[u64]> {
-        self.special
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, counts)| counts.as_slice())
+        self.special.iter().find(|(n, _)| n == name).map(|(_, counts)| counts.as_slice())
     }
 
     /// The index of gene `id`.
@@ -257,14 +248,8 @@ mod tests {
         assert_eq!((table.row(1), table.row(2)), (Some(&[3, 4][..]), None));
         assert_eq!((table.column(0), table.column(2)), (Some(vec![1, 3]), None));
         assert_eq!((table.count(1, 0), table.count(0, 2)), (Some(3), None));
-        assert_eq!(
-            (table.gene_index("g2"), table.sample_index("b")),
-            (Some(1), Some(1))
-        );
-        assert_eq!(
-            (table.gene_index("X"), table.sample_index("symbol")),
-            (None, None)
-        );
+        assert_eq!((table.gene_index("g2"), table.sample_index("b")), (Some(1), Some(1)));
+        assert_eq!((table.gene_index("X"), table.sample_index("symbol")), (None, None));
         assert_eq!(table.annotation("symbol").map(<[String]>::len), Some(2));
         Ok(())
     }

@@ -11,16 +11,8 @@ use super::{
 use crate::{ParseError, Result};
 
 /// Builds a table whose rows are samples and columns genes (PyDESeq2's layout).
-pub(super) fn samples_as_rows(
-    grid: Grid,
-    name: &str,
-    options: &CountTableOptions,
-) -> Result<CountTable> {
-    let Grid {
-        header,
-        header_line,
-        rows,
-    } = grid;
+pub(super) fn samples_as_rows(grid: Grid, name: &str, options: &CountTableOptions) -> Result<CountTable> {
+    let Grid { header, header_line, rows } = grid;
     let at_header = |kind| error_at(name, header_line, None, kind);
     let mut gene_idx = Vec::new();
     let mut special_idx = Vec::new();
@@ -55,8 +47,7 @@ pub(super) fn samples_as_rows(
         if samples.iter().any(|x| x == sample) {
             return Err(error(ParseError::DuplicateSample(sample.to_string())));
         }
-        let parse =
-            |j: usize| parse_count(row.get(j), options.round_non_integer, &header[j], sample);
+        let parse = |j: usize| parse_count(row.get(j), options.round_non_integer, &header[j], sample);
         for (g, &j) in gene_idx.iter().enumerate() {
             counts[g * n_samples + s] = parse(j).map_err(error)?;
         }
@@ -73,11 +64,7 @@ pub(super) fn samples_as_rows(
         counts,
         annotation_names: Vec::new(),
         annotation_values: Vec::new(),
-        special: special_idx
-            .iter()
-            .map(|&j| header[j].clone())
-            .zip(special)
-            .collect(),
+        special: special_idx.iter().map(|&j| header[j].clone()).zip(special).collect(),
     })
 }
 
@@ -95,11 +82,7 @@ mod tests {
     #[test]
     fn test_samples_as_rows() -> Result<()> {
         let text = b",g1,g2,__no_feature\nS1,1,2,9\nS2,3,4,8\nS3,5,6,7\n";
-        let table = CountTable::from_reader(
-            &text[..],
-            "t",
-            &CountTableOptions::default().samples_as_rows(true),
-        )?;
+        let table = CountTable::from_reader(&text[..], "t", &CountTableOptions::default().samples_as_rows(true))?;
         assert_eq!(table.genes(), ["g1", "g2"]);
         assert_eq!(table.samples(), ["S1", "S2", "S3"]);
         assert_eq!(table.row(0), Some(&[1, 3, 5][..]));
@@ -107,28 +90,11 @@ mod tests {
         let options = CountTableOptions::default().samples_as_rows(true);
         let bad = CountTable::from_reader(&b",g1\nS1,1\nS2,x\n"[..], "t", &options);
         let (g, s, v) = ("g1".to_string(), "S2".to_string(), "x".to_string());
-        assert_eq!(
-            failure(bad),
-            Some((
-                ParseError::NotANumber {
-                    gene: g,
-                    sample: s,
-                    value: v
-                },
-                Some(3),
-                Some(2)
-            ))
-        );
+        assert_eq!(failure(bad), Some((ParseError::NotANumber { gene: g, sample: s, value: v }, Some(3), Some(2))));
         let dup = CountTable::from_reader(&b",g1\nS1,1\nS1,2\n"[..], "t", &options);
-        assert_eq!(
-            failure(dup),
-            Some((ParseError::DuplicateSample("S1".into()), Some(3), Some(2)))
-        );
+        assert_eq!(failure(dup), Some((ParseError::DuplicateSample("S1".into()), Some(3), Some(2))));
         let dup = CountTable::from_reader(&b",g1,g1\nS1,1,2\n"[..], "t", &options);
-        assert_eq!(
-            failure(dup),
-            Some((ParseError::DuplicateGene("g1".into()), Some(1), None))
-        );
+        assert_eq!(failure(dup), Some((ParseError::DuplicateGene("g1".into()), Some(1), None)));
         Ok(())
     }
 }

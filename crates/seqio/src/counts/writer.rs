@@ -33,11 +33,7 @@ impl CountTable {
         for (g, gene) in self.genes.iter().enumerate() {
             fields.clear();
             fields.push(gene.clone());
-            fields.extend(
-                self.annotation_values
-                    .iter()
-                    .map(|values| values[g].clone()),
-            );
+            fields.extend(self.annotation_values.iter().map(|values| values[g].clone()));
             fields.extend(self.row(g).unwrap_or_default().iter().map(u64::to_string));
             writer.write_row(&fields)?;
         }
@@ -65,9 +61,7 @@ mod tests {
             __no_feature\t\t\t\t\t\t\t9\t2\n";
         let table = CountTable::from_reader(&text[..], "fc", &CountTableOptions::default())?;
         let mut out = Vec::new();
-        table
-            .write_tsv(&mut out)
-            .map_err(|e| crate::Error::io("out", e))?;
+        table.write_tsv(&mut out).map_err(|e| crate::Error::io("out", e))?;
         let back = CountTable::from_reader(&out[..], "back", &CountTableOptions::default())?;
         assert_eq!(back.genes(), table.genes());
         assert_eq!(back.samples(), table.samples());
@@ -76,10 +70,7 @@ mod tests {
         for column in table.annotation_columns() {
             assert_eq!(back.annotation(column), table.annotation(column));
         }
-        assert_eq!(
-            back.special_rows().collect::<Vec<_>>(),
-            table.special_rows().collect::<Vec<_>>()
-        );
+        assert_eq!(back.special_rows().collect::<Vec<_>>(), table.special_rows().collect::<Vec<_>>());
         Ok(())
     }
 

@@ -18,10 +18,7 @@ use crate::{
 /// # Ok::<(), gptomics_seqio::Error>(())
 /// ```
 pub fn gene_body<S: SequenceSource + ?Sized>(source: &mut S, gene: &Gene) -> Result<Vec<u8>> {
-    oriented(
-        source.fetch(gene.contig(), gene.start(), gene.end())?,
-        gene.strand(),
-    )
+    oriented(source.fetch(gene.contig(), gene.start(), gene.end())?, gene.strand())
 }
 
 /// The mature transcript: its exons joined in transcription order, reverse-complemented on `-` (an
@@ -37,10 +34,7 @@ pub fn gene_body<S: SequenceSource + ?Sized>(source: &mut S, gene: &Gene) -> Res
 /// assert_eq!(extract::spliced_transcript(&mut genome, transcript)?, b"AAAC");
 /// # Ok::<(), gptomics_seqio::Error>(())
 /// ```
-pub fn spliced_transcript<S: SequenceSource + ?Sized>(
-    source: &mut S,
-    transcript: &Transcript,
-) -> Result<Vec<u8>> {
+pub fn spliced_transcript<S: SequenceSource + ?Sized>(source: &mut S, transcript: &Transcript) -> Result<Vec<u8>> {
     let mut sequence = Vec::with_capacity(transcript.spliced_length() as usize);
     // Exons are sorted by genomic start, so joining them and reverse-complementing the whole on `-`
     // gives the exons in transcription order.
@@ -51,11 +45,7 @@ pub fn spliced_transcript<S: SequenceSource + ?Sized>(
 }
 
 fn oriented(sequence: Vec<u8>, strand: Strand) -> Result<Vec<u8>> {
-    Ok(if strand.is_forward() {
-        sequence
-    } else {
-        reverse_complement(&sequence)
-    })
+    Ok(if strand.is_forward() { sequence } else { reverse_complement(&sequence) })
 }
 
 #[cfg(test)]
@@ -83,10 +73,7 @@ mod tests {
         // 5..=16 is TGCAaaccggtt; reverse complement:
         assert_eq!(gene_body(&mut genome, m)?, b"aaccggttTGCA");
         let e = gene_body(&mut genome, out).err();
-        assert!(matches!(
-            e.as_ref().and_then(crate::Error::kind),
-            Some(ParseError::InvalidRange { .. })
-        ));
+        assert!(matches!(e.as_ref().and_then(crate::Error::kind), Some(ParseError::InvalidRange { .. })));
         Ok(())
     }
 

@@ -50,11 +50,7 @@ impl InMemoryGenome {
     /// assert!(genome.insert("c", "AC").is_none());
     /// assert_eq!(genome.insert("c", "GT"), Some(b"AC".to_vec()));
     /// ```
-    pub fn insert(
-        &mut self,
-        name: impl Into<String>,
-        sequence: impl Into<Vec<u8>>,
-    ) -> Option<Vec<u8>> {
+    pub fn insert(&mut self, name: impl Into<String>, sequence: impl Into<Vec<u8>>) -> Option<Vec<u8>> {
         self.contigs.insert(name.into(), sequence.into())
     }
 
@@ -86,22 +82,12 @@ impl SequenceSource for InMemoryGenome {
 
     fn fetch(&mut self, contig: &str, start: u64, end: u64) -> Result<Vec<u8>> {
         let at = || Location::file(NAME);
-        let sequence = self
-            .contigs
-            .get(contig)
-            .ok_or_else(|| Error::parse(at(), ParseError::UnknownName(contig.to_owned())))?;
+        let sequence =
+            self.contigs.get(contig).ok_or_else(|| Error::parse(at(), ParseError::UnknownName(contig.to_owned())))?;
         let length = sequence.len() as u64;
         if start == 0 || end < start || end > length {
             let contig = contig.to_owned();
-            return Err(Error::parse(
-                at(),
-                ParseError::InvalidRange {
-                    contig,
-                    start,
-                    end,
-                    length,
-                },
-            ));
+            return Err(Error::parse(at(), ParseError::InvalidRange { contig, start, end, length }));
         }
         // In range: both bounds fit in usize because the sequence is in memory.
         Ok(sequence[(start - 1) as usize..end as usize].to_vec())
@@ -119,19 +105,11 @@ mod tests {
         assert_eq!(genome.fetch("c", 3, 3)?, b"G");
         for (start, end) in [(0, 2), (3, 2), (4, 6)] {
             let e = genome.fetch("c", start, end).err();
-            let expected = ParseError::InvalidRange {
-                contig: "c".into(),
-                start,
-                end,
-                length: 5,
-            };
+            let expected = ParseError::InvalidRange { contig: "c".into(), start, end, length: 5 };
             assert_eq!(e.as_ref().and_then(Error::kind), Some(&expected));
         }
         let e = genome.fetch("d", 1, 1).err();
-        assert_eq!(
-            e.as_ref().and_then(Error::kind),
-            Some(&ParseError::UnknownName("d".into()))
-        );
+        assert_eq!(e.as_ref().and_then(Error::kind), Some(&ParseError::UnknownName("d".into())));
         Ok(())
     }
 

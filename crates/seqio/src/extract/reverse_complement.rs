@@ -9,15 +9,8 @@ const COMPLEMENT: [u8; 256] = {
         i += 1;
     }
     // Pairs complement each other; S, W, N (and gaps) are their own complements.
-    let pairs: [(u8, u8); 7] = [
-        (b'A', b'T'),
-        (b'C', b'G'),
-        (b'R', b'Y'),
-        (b'K', b'M'),
-        (b'B', b'V'),
-        (b'D', b'H'),
-        (b'U', b'A'),
-    ];
+    let pairs: [(u8, u8); 7] =
+        [(b'A', b'T'), (b'C', b'G'), (b'R', b'Y'), (b'K', b'M'), (b'B', b'V'), (b'D', b'H'), (b'U', b'A')];
     let mut p = 0;
     while p < pairs.len() {
         let (a, b) = pairs[p];

@@ -49,19 +49,13 @@ pub struct Window {
 impl Window {
     /// A window of `upstream` bases, the TSS, and `downstream` bases.
     pub const fn new(upstream: u64, downstream: u64, edge: EdgePolicy) -> Self {
-        Self {
-            upstream,
-            downstream,
-            edge,
-        }
+        Self { upstream, downstream, edge }
     }
 
     /// The full length, `upstream + 1 + downstream` (saturating).
     #[allow(clippy::len_without_is_empty)] // never empty: the TSS is always in it
     pub const fn len(&self) -> u64 {
-        self.upstream
-            .saturating_add(1)
-            .saturating_add(self.downstream)
+        self.upstream.saturating_add(1).saturating_add(self.downstream)
     }
 }
 
@@ -88,27 +82,15 @@ pub fn tss_window<S: SequenceSource + ?Sized>(
     window: &Window,
 ) -> Result<Vec<u8>> {
     let at = || Location::file("<input>");
-    let length = source
-        .contig_length(contig)
-        .ok_or_else(|| Error::parse(at(), ParseError::UnknownName(contig.to_owned())))?;
+    let length =
+        source.contig_length(contig).ok_or_else(|| Error::parse(at(), ParseError::UnknownName(contig.to_owned())))?;
     if tss == 0 || tss > length {
         let (contig, start, end) = (contig.to_owned(), tss, tss);
-        return Err(Error::parse(
-            at(),
-            ParseError::InvalidRange {
-                contig,
-                start,
-                end,
-                length,
-            },
-        ));
+        return Err(Error::parse(at(), ParseError::InvalidRange { contig, start, end, length }));
     }
     // Bases wanted left and right of the TSS in genomic order.
-    let (left, right) = if strand.is_forward() {
-        (window.upstream, window.downstream)
-    } else {
-        (window.downstream, window.upstream)
-    };
+    let (left, right) =
+        if strand.is_forward() { (window.upstream, window.downstream) } else { (window.downstream, window.upstream) };
     let missing_left = left.saturating_sub(tss - 1);
     let missing_right = tss.saturating_add(right).saturating_sub(length);
     let start = tss - (left - missing_left);
@@ -124,11 +106,7 @@ pub fn tss_window<S: SequenceSource + ?Sized>(
             padded
         }
     };
-    Ok(if strand.is_forward() {
-        genomic
-    } else {
-        reverse_complement(&genomic)
-    })
+    Ok(if strand.is_forward() { genomic } else { reverse_complement(&genomic) })
 }
 
 /// The window around a gene's promoter: the TSS of its canonical transcript (on that transcript's
@@ -143,11 +121,7 @@ pub fn tss_window<S: SequenceSource + ?Sized>(
 /// assert_eq!(extract::promoter(&mut genome, models.get("g").expect("g"), &window)?, b"AAC");
 /// # Ok::<(), gptomics_seqio::Error>(())
 /// ```
-pub fn promoter<S: SequenceSource + ?Sized>(
-    source: &mut S,
-    gene: &Gene,
-    window: &Window,
-) -> Result<Vec<u8>> {
+pub fn promoter<S: SequenceSource + ?Sized>(source: &mut S, gene: &Gene, window: &Window) -> Result<Vec<u8>> {
     let (tss, strand) = match gene.canonical_transcript() {
         Some(t) => (t.tss(), t.strand()),
         None => (gene.tss(), gene.strand()),
@@ -200,28 +174,12 @@ mod tests {
     #[test]
     fn test_tss_window_errors() -> Result<()> {
         let e = window(Strand::Forward, 11, 1, 1, EdgePolicy::Clip).err();
-        assert!(matches!(
-            e.as_ref().and_then(Error::kind),
-            Some(ParseError::InvalidRange { start: 11, .. })
-        ));
+        assert!(matches!(e.as_ref().and_then(Error::kind), Some(ParseError::InvalidRange { start: 11, .. })));
         let e = window(Strand::Forward, 0, 1, 1, EdgePolicy::Clip).err();
-        assert!(matches!(
-            e.as_ref().and_then(Error::kind),
-            Some(ParseError::InvalidRange { start: 0, .. })
-        ));
+        assert!(matches!(e.as_ref().and_then(Error::kind), Some(ParseError::InvalidRange { start: 0, .. })));
         let mut genome = InMemoryGenome::new();
-        let e = tss_window(
-            &mut genome,
-            "x",
-            1,
-            Strand::Forward,
-            &Window::new(0, 0, EdgePolicy::Clip),
-        )
-        .err();
-        assert_eq!(
-            e.as_ref().and_then(Error::kind),
-            Some(&ParseError::UnknownName("x".into()))
-        );
+        let e = tss_window(&mut genome, "x", 1, Strand::Forward, &Window::new(0, 0, EdgePolicy::Clip)).err();
+        assert_eq!(e.as_ref().and_then(Error::kind), Some(&ParseError::UnknownName("x".into())));
         Ok(())
     }
 

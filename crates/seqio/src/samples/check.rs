@@ -58,37 +58,20 @@ impl SampleCheck {
         }
         let mut parts = Vec::new();
         if !self.in_sheet_only.is_empty() {
-            parts.push(format!(
-                "in the sample sheet but not the count table: {}",
-                self.in_sheet_only.join(", ")
-            ));
+            parts.push(format!("in the sample sheet but not the count table: {}", self.in_sheet_only.join(", ")));
         }
         if !self.in_table_only.is_empty() {
-            parts.push(format!(
-                "in the count table but not the sample sheet: {}",
-                self.in_table_only.join(", ")
-            ));
+            parts.push(format!("in the count table but not the sample sheet: {}", self.in_table_only.join(", ")));
         }
-        Some(Error::parse(
-            Location::file(source),
-            ParseError::SampleMismatch(parts.join("; ")),
-        ))
+        Some(Error::parse(Location::file(source), ParseError::SampleMismatch(parts.join("; "))))
     }
 }
 
 /// Compares `keys` (one per sheet row) with the table's samples.
 fn compare(keys: &[String], table_samples: &[String]) -> SampleCheck {
     SampleCheck {
-        in_sheet_only: keys
-            .iter()
-            .filter(|k| !table_samples.contains(k))
-            .cloned()
-            .collect(),
-        in_table_only: table_samples
-            .iter()
-            .filter(|s| !keys.contains(s))
-            .cloned()
-            .collect(),
+        in_sheet_only: keys.iter().filter(|k| !table_samples.contains(k)).cloned().collect(),
+        in_table_only: table_samples.iter().filter(|s| !keys.contains(s)).cloned().collect(),
     }
 }
 
@@ -171,10 +154,7 @@ impl SampleSheet {
         if let Some(error) = compare(keys, table_samples).into_error(&self.source) {
             return Err(error);
         }
-        let order: Vec<usize> = table_samples
-            .iter()
-            .filter_map(|s| row_of.get(s.as_str()).copied())
-            .collect();
+        let order: Vec<usize> = table_samples.iter().filter_map(|s| row_of.get(s.as_str()).copied()).collect();
         let pick = |values: &[String]| order.iter().map(|&i| values[i].clone()).collect::<Vec<_>>();
         let mut columns = self.columns.clone();
         let mut values: Vec<Vec<String>> = self.values.iter().map(|v| pick(v)).collect();
@@ -215,15 +195,9 @@ mod tests {
         let err = sheet.require_match(&names(&["GSM1", "GSM2", "GSM9"])).err();
         let expected = "in the sample sheet but not the count table: GSM3; \
                         in the count table but not the sample sheet: GSM9";
-        assert_eq!(
-            err.and_then(|e| e.kind().cloned()),
-            Some(ParseError::SampleMismatch(expected.into()))
-        );
+        assert_eq!(err.and_then(|e| e.kind().cloned()), Some(ParseError::SampleMismatch(expected.into())));
         let check = sheet.check_against(&names(&["GSM1", "GSM2"]));
-        assert_eq!(
-            (check.in_sheet_only(), check.in_table_only()),
-            (&names(&["GSM3"])[..], &[][..])
-        );
+        assert_eq!((check.in_sheet_only(), check.in_table_only()), (&names(&["GSM3"])[..], &[][..]));
         Ok(())
     }
 
@@ -233,43 +207,18 @@ mod tests {
         let matched = sheet.match_by_column("title", &names(&["KD_1", "ctrl_2", "ctrl_1"]))?;
         assert_eq!(matched.samples(), ["KD_1", "ctrl_2", "ctrl_1"]);
         assert_eq!(matched.sample_column(), "title");
-        assert_eq!(
-            matched.column("geo_accession"),
-            Some(&names(&["GSM2", "GSM3", "GSM1"])[..])
-        );
-        assert_eq!(
-            matched.column("condition"),
-            Some(&names(&["B", "A", "A"])[..])
-        );
-        let err = sheet
-            .match_by_column("title", &names(&["KD_1", "ctrl_1"]))
-            .err();
+        assert_eq!(matched.column("geo_accession"), Some(&names(&["GSM2", "GSM3", "GSM1"])[..]));
+        assert_eq!(matched.column("condition"), Some(&names(&["B", "A", "A"])[..]));
+        let err = sheet.match_by_column("title", &names(&["KD_1", "ctrl_1"])).err();
         let expected = "in the sample sheet but not the count table: ctrl_2";
-        assert_eq!(
-            err.and_then(|e| e.kind().cloned()),
-            Some(ParseError::SampleMismatch(expected.into()))
-        );
-        let err = sheet
-            .match_by_column("condition", &names(&["A", "B"]))
-            .err();
-        assert_eq!(
-            err.and_then(|e| e.kind().cloned()),
-            Some(ParseError::DuplicateSample("A".into()))
-        );
+        assert_eq!(err.and_then(|e| e.kind().cloned()), Some(ParseError::SampleMismatch(expected.into())));
+        let err = sheet.match_by_column("condition", &names(&["A", "B"])).err();
+        assert_eq!(err.and_then(|e| e.kind().cloned()), Some(ParseError::DuplicateSample("A".into())));
         let err = sheet.match_by_column("tissue", &names(&["A"])).err();
-        assert_eq!(
-            err.and_then(|e| e.kind().cloned()),
-            Some(ParseError::MissingColumn("tissue".into()))
-        );
+        assert_eq!(err.and_then(|e| e.kind().cloned()), Some(ParseError::MissingColumn("tissue".into())));
         let aligned = sheet.align_to(&names(&["GSM2", "GSM1", "GSM3"]))?;
-        assert_eq!(
-            (aligned.samples(), aligned.columns()),
-            (&names(&["GSM2", "GSM1", "GSM3"])[..], sheet.columns())
-        );
-        assert_eq!(
-            aligned.column("title"),
-            Some(&names(&["KD_1", "ctrl_1", "ctrl_2"])[..])
-        );
+        assert_eq!((aligned.samples(), aligned.columns()), (&names(&["GSM2", "GSM1", "GSM3"])[..], sheet.columns()));
+        assert_eq!(aligned.column("title"), Some(&names(&["KD_1", "ctrl_1", "ctrl_2"])[..]));
         Ok(())
     }
 }

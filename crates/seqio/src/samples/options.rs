@@ -5,14 +5,7 @@
 /// ```
 /// assert_eq!(gptomics_seqio::samples::SAMPLE_COLUMN_NAMES[0], "sample");
 /// ```
-pub const SAMPLE_COLUMN_NAMES: &[&str] = &[
-    "sample",
-    "sample_id",
-    "sample_name",
-    "name",
-    "run",
-    "geo_accession",
-];
+pub const SAMPLE_COLUMN_NAMES: &[&str] = &["sample", "sample_id", "sample_name", "name", "run", "geo_accession"];
 
 /// How [`super::SampleSheet::from_reader`] reads a sheet.
 ///

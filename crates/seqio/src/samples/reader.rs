@@ -31,30 +31,15 @@ impl SampleSheet {
     /// let err = SampleSheet::from_reader(&text[..], "m.csv", &SampleSheetOptions::default()).err();
     /// assert_eq!(err.and_then(|e| e.kind().cloned()), Some(ParseError::DuplicateSample("s1".into())));
     /// ```
-    pub fn from_reader<R: BufRead + Send>(
-        reader: R,
-        name: &str,
-        options: &SampleSheetOptions,
-    ) -> Result<Self> {
-        read(
-            io::decompress(reader).map_err(|e| Error::io(name, e))?,
-            name,
-            options,
-        )
+    pub fn from_reader<R: BufRead + Send>(reader: R, name: &str, options: &SampleSheetOptions) -> Result<Self> {
+        read(io::decompress(reader).map_err(|e| Error::io(name, e))?, name, options)
     }
 }
 
 fn read(reader: impl BufRead, name: &str, options: &SampleSheetOptions) -> Result<SampleSheet> {
     let at = |line: u64, record: Option<u64>, kind| {
         let at = Location::file(name).at_line(line);
-        Error::parse(
-            if let Some(r) = record {
-                at.at_record(r)
-            } else {
-                at
-            },
-            kind,
-        )
+        Error::parse(if let Some(r) = record { at.at_record(r) } else { at }, kind)
     };
     let mut lines = Lines::new(reader, name);
     let (header_line, header_text) = loop {
@@ -91,10 +76,9 @@ fn read(reader: impl BufRead, name: &str, options: &SampleSheetOptions) -> Resul
             .iter()
             .position(|h| h == wanted)
             .ok_or_else(|| at(header_line, None, ParseError::MissingColumn(wanted.clone())))?,
-        None => SAMPLE_COLUMN_NAMES
-            .iter()
-            .find_map(|c| header.iter().position(|h| h.eq_ignore_ascii_case(c)))
-            .unwrap_or(0),
+        None => {
+            SAMPLE_COLUMN_NAMES.iter().find_map(|c| header.iter().position(|h| h.eq_ignore_ascii_case(c))).unwrap_or(0)
+        }
     };
     let metadata: Vec<usize> = (0..header.len()).filter(|&j| j != key).collect();
     let mut sheet = SampleSheet {
@@ -106,28 +90,17 @@ fn read(reader: impl BufRead, name: &str, options: &SampleSheetOptions) -> Resul
     };
     for &j in &metadata {
         // An unnamed row-names column beside a named sample column.
-        let column = if header[j].is_empty() {
-            "row_names"
-        } else {
-            header[j].as_str()
-        };
+        let column = if header[j].is_empty() { "row_names" } else { header[j].as_str() };
         if sheet.columns.iter().any(|c| c == column) || column == sheet.sample_column {
-            return Err(at(
-                header_line,
-                None,
-                ParseError::DuplicateColumn(column.to_string()),
-            ));
+            return Err(at(header_line, None, ParseError::DuplicateColumn(column.to_string())));
         }
         sheet.columns.push(column.to_string());
     }
     for (k, (line, row)) in rows.iter().enumerate() {
         let sample = row.get(key);
         if sample.trim().is_empty() {
-            let kind = ParseError::MissingValue {
-                gene: String::new(),
-                sample: String::new(),
-                value: sample.to_string(),
-            };
+            let kind =
+                ParseError::MissingValue { gene: String::new(), sample: String::new(), value: sample.to_string() };
             return Err(at(*line, Some(k as u64 + 1), kind));
         }
         if sheet.samples.iter().any(|s| s == sample) {
@@ -159,78 +132,43 @@ mod tests {
     #[test]
     fn test_read_row_names() -> Result<()> {
         // R's write.csv: quoted, unnamed first header cell, CRLF.
-        let sheet =
-            parse(b"\"\",\"condition\",\"group\"\r\n\"s1\",\"A\",\"X\"\r\n\"s2\",\"B\",\"Y\"\r\n")?;
+        let sheet = parse(b"\"\",\"condition\",\"group\"\r\n\"s1\",\"A\",\"X\"\r\n\"s2\",\"B\",\"Y\"\r\n")?;
         assert_eq!(sheet.sample_column(), "");
         assert_eq!(sheet.samples(), ["s1", "s2"]);
         assert_eq!(sheet.columns(), ["condition", "group"]);
         // R's write.table: the header has no field over the row names.
         let sheet = parse(b"condition\ts1_extra\ns1\tA\tx\n")?;
-        assert_eq!(
-            (sheet.samples(), sheet.get("s1", "s1_extra")),
-            (&["s1".to_string()][..], Some("x"))
-        );
+        assert_eq!((sheet.samples(), sheet.get("s1", "s1_extra")), (&["s1".to_string()][..], Some("x")));
         Ok(())
     }
 
     #[test]
     fn test_read_sample_column() -> Result<()> {
         let sheet = parse(b"# note\nlane,Sample_Name,Run\n1,liver_1,SRR9\n")?;
-        assert_eq!(
-            (sheet.sample_column(), sheet.samples()),
-            ("Sample_Name", &["liver_1".to_string()][..])
-        );
+        assert_eq!((sheet.sample_column(), sheet.samples()), ("Sample_Name", &["liver_1".to_string()][..]));
         assert_eq!(sheet.columns(), ["lane", "Run"]);
         let options = SampleSheetOptions::default().sample_column("Run");
-        let sheet = SampleSheet::from_reader(
-            &b"lane,Sample_Name,Run\n1,liver_1,SRR9\n"[..],
-            "m",
-            &options,
-        )?;
+        let sheet = SampleSheet::from_reader(&b"lane,Sample_Name,Run\n1,liver_1,SRR9\n"[..], "m", &options)?;
         assert_eq!(sheet.samples(), ["SRR9"]);
         let sheet = parse(b",sample,x\n1,a,u\n2,b,v\n")?;
-        assert_eq!(
-            (sheet.samples().len(), sheet.columns()),
-            (2, &["row_names".to_string(), "x".into()][..])
-        );
+        assert_eq!((sheet.samples().len(), sheet.columns()), (2, &["row_names".to_string(), "x".into()][..]));
         Ok(())
     }
 
     #[test]
     fn test_read_errors() -> Result<()> {
         assert_eq!(failure(parse(b"")), Some((ParseError::EmptyInput, None)));
-        assert_eq!(
-            failure(parse(b"sample,c\n")),
-            Some((ParseError::EmptyInput, Some(1)))
-        );
-        let ragged = ParseError::RaggedRow {
-            expected: 2,
-            found: 3,
-        };
-        assert_eq!(
-            failure(parse(b"sample,c\na,1\nb,2,3\n")),
-            Some((ragged, Some(3)))
-        );
+        assert_eq!(failure(parse(b"sample,c\n")), Some((ParseError::EmptyInput, Some(1))));
+        let ragged = ParseError::RaggedRow { expected: 2, found: 3 };
+        assert_eq!(failure(parse(b"sample,c\na,1\nb,2,3\n")), Some((ragged, Some(3))));
         let duplicate = ParseError::DuplicateSample("a".into());
-        assert_eq!(
-            failure(parse(b"sample,c\na,1\nb,2\na,3\n")),
-            Some((duplicate, Some(4)))
-        );
+        assert_eq!(failure(parse(b"sample,c\na,1\nb,2\na,3\n")), Some((duplicate, Some(4))));
         let column = ParseError::DuplicateColumn("c".into());
-        assert_eq!(
-            failure(parse(b"sample,c,c\na,1,2\n")),
-            Some((column, Some(1)))
-        );
+        assert_eq!(failure(parse(b"sample,c,c\na,1,2\n")), Some((column, Some(1))));
         let options = SampleSheetOptions::default().sample_column("id");
         let missing = SampleSheet::from_reader(&b"sample,c\na,1\n"[..], "m", &options);
-        assert_eq!(
-            failure(missing),
-            Some((ParseError::MissingColumn("id".into()), Some(1)))
-        );
-        assert!(matches!(
-            failure(parse(b"sample,c\n,1\n")),
-            Some((ParseError::MissingValue { .. }, Some(2)))
-        ));
+        assert_eq!(failure(missing), Some((ParseError::MissingColumn("id".into()), Some(1))));
+        assert!(matches!(failure(parse(b"sample,c\n,1\n")), Some((ParseError::MissingValue { .. }, Some(2)))));
         Ok(())
     }
 }

@@ -49,10 +49,7 @@ impl SampleSheet {
     /// # Ok::<(), gptomics_seqio::Error>(())
     /// ```
     pub fn from_series_matrix_reader<R: BufRead + Send>(reader: R, name: &str) -> Result<Self> {
-        read_series_matrix(
-            io::decompress(reader).map_err(|e| Error::io(name, e))?,
-            name,
-        )
+        read_series_matrix(io::decompress(reader).map_err(|e| Error::io(name, e))?, name)
     }
 }
 
@@ -67,16 +64,10 @@ fn read_series_matrix(reader: impl BufRead, name: &str) -> Result<SampleSheet> {
         if text.starts_with(TABLE_BEGIN) {
             break;
         }
-        let Some(field) = text
-            .strip_prefix("!Sample_")
-            .and_then(|t| t.split('\t').next())
-        else {
+        let Some(field) = text.strip_prefix("!Sample_").and_then(|t| t.split('\t').next()) else {
             continue;
         };
-        let is_kept = matches!(
-            field,
-            "title" | "source_name_ch1" | "description" | "characteristics_ch1"
-        );
+        let is_kept = matches!(field, "title" | "source_name_ch1" | "description" | "characteristics_ch1");
         if !(is_kept || field == "geo_accession") {
             continue;
         }
@@ -99,13 +90,8 @@ fn read_series_matrix(reader: impl BufRead, name: &str) -> Result<SampleSheet> {
     let samples: Vec<String> = accession_row.iter().skip(1).map(String::from).collect();
     for (i, sample) in samples.iter().enumerate() {
         if samples[..i].contains(sample) {
-            let at = Location::file(name)
-                .at_line(accession_line)
-                .at_record(i as u64 + 1);
-            return Err(Error::parse(
-                at,
-                ParseError::DuplicateSample(sample.clone()),
-            ));
+            let at = Location::file(name).at_line(accession_line).at_record(i as u64 + 1);
+            return Err(Error::parse(at, ParseError::DuplicateSample(sample.clone())));
         }
     }
     let mut sheet = SampleSheet {
@@ -119,26 +105,15 @@ fn read_series_matrix(reader: impl BufRead, name: &str) -> Result<SampleSheet> {
     let mut characteristics_rank = 0;
     for (line, field, row) in kept {
         if row.len() != n + 1 {
-            return Err(at(
-                line,
-                ParseError::RaggedRow {
-                    expected: n + 1,
-                    found: row.len(),
-                },
-            ));
+            return Err(at(line, ParseError::RaggedRow { expected: n + 1, found: row.len() }));
         }
         let cells = (0..n).map(|s| row.get(s + 1));
         if field == "characteristics_ch1" {
             characteristics_rank += 1;
             for (s, cell) in cells.enumerate().filter(|(_, c)| !c.trim().is_empty()) {
                 let (key, value) = match cell.split_once(": ") {
-                    Some((key, value)) if !key.trim().is_empty() => {
-                        (key.trim().to_string(), value.trim())
-                    }
-                    _ => (
-                        format!("characteristics_ch1_{characteristics_rank}"),
-                        cell.trim(),
-                    ),
+                    Some((key, value)) if !key.trim().is_empty() => (key.trim().to_string(), value.trim()),
+                    _ => (format!("characteristics_ch1_{characteristics_rank}"), cell.trim()),
                 };
                 let values = sheet.column_mut(&key, n);
                 if values[s].is_empty() {
@@ -201,37 +176,12 @@ mod tests {
     fn test_read_series_matrix() -> Result<()> {
         let sheet = SampleSheet::from_series_matrix_reader(MATRIX, "GSE000")?;
         assert_eq!(sheet.samples(), ["GSM101", "GSM102", "GSM103"]);
-        let expected = [
-            "title",
-            "source_name_ch1",
-            "cell line",
-            "treatment",
-            "time",
-            "characteristics_ch1_4",
-        ];
-        assert_eq!(
-            sheet.columns(),
-            [&expected[..], &["description", "description_2"]].concat()
-        );
-        assert_eq!(
-            sheet.column("treatment").map(|v| v.join("|")),
-            Some("none|siRNA|siRNA".into())
-        );
-        assert_eq!(
-            sheet.column("time").map(|v| v.join("|")),
-            Some("||2h".into())
-        );
-        assert_eq!(
-            sheet.levels("characteristics_ch1_4"),
-            Some(vec!["batch1".into(), "batch2".into()])
-        );
-        assert_eq!(
-            (
-                sheet.get("GSM102", "title"),
-                sheet.get("GSM103", "description_2")
-            ),
-            (Some("KD_1"), Some("c2"))
-        );
+        let expected = ["title", "source_name_ch1", "cell line", "treatment", "time", "characteristics_ch1_4"];
+        assert_eq!(sheet.columns(), [&expected[..], &["description", "description_2"]].concat());
+        assert_eq!(sheet.column("treatment").map(|v| v.join("|")), Some("none|siRNA|siRNA".into()));
+        assert_eq!(sheet.column("time").map(|v| v.join("|")), Some("||2h".into()));
+        assert_eq!(sheet.levels("characteristics_ch1_4"), Some(vec!["batch1".into(), "batch2".into()]));
+        assert_eq!((sheet.get("GSM102", "title"), sheet.get("GSM103", "description_2")), (Some("KD_1"), Some("c2")));
         Ok(())
     }
 
@@ -244,17 +194,11 @@ mod tests {
         assert_eq!(failure(b""), Some((ParseError::EmptyInput, None)));
         let missing = ParseError::MissingColumn("!Sample_geo_accession".into());
         assert_eq!(failure(b"!Sample_title\t\"a\"\n"), Some((missing, None)));
-        let ragged = ParseError::RaggedRow {
-            expected: 3,
-            found: 2,
-        };
+        let ragged = ParseError::RaggedRow { expected: 3, found: 2 };
         let text = b"!Sample_geo_accession\t\"GSM1\"\t\"GSM2\"\n!Sample_title\t\"a\"\n";
         assert_eq!(failure(text), Some((ragged, Some(2))));
         let text = b"!Sample_title\t\"a\"\t\"b\"\n!Sample_geo_accession\t\"GSM1\"\t\"GSM1\"\n";
-        assert_eq!(
-            failure(text),
-            Some((ParseError::DuplicateSample("GSM1".into()), Some(2)))
-        );
+        assert_eq!(failure(text), Some((ParseError::DuplicateSample("GSM1".into()), Some(2))));
         Ok(())
     }
 }

@@ -124,16 +124,10 @@ mod tests {
     fn test_levels() -> Result<()> {
         let text = b"sample\tcondition\tgroup\ns1\tB\tX\ns2\tA\tX\ns3\tB\tY\ns4\tA\tY\n";
         let sheet = SampleSheet::from_reader(&text[..], "m", &SampleSheetOptions::default())?;
-        assert_eq!(
-            sheet.levels("condition"),
-            Some(vec!["B".into(), "A".into()])
-        );
+        assert_eq!(sheet.levels("condition"), Some(vec!["B".into(), "A".into()]));
         assert_eq!(sheet.levels("group"), Some(vec!["X".into(), "Y".into()]));
         assert_eq!(sheet.levels("sample"), None);
-        assert_eq!(
-            (sheet.get("s3", "group"), sheet.get("s3", "nope")),
-            (Some("Y"), None)
-        );
+        assert_eq!((sheet.get("s3", "group"), sheet.get("s3", "nope")), (Some("Y"), None));
         Ok(())
     }
 }

@@ -18,22 +18,14 @@ pub(crate) struct Lines<R> {
 
 impl<R: BufRead> Lines<R> {
     pub(crate) fn new(inner: R, name: &str) -> Self {
-        Self {
-            inner,
-            name: name.to_string(),
-            buf: Vec::new(),
-            line: 0,
-        }
+        Self { inner, name: name.to_string(), buf: Vec::new(), line: 0 }
     }
 
     /// The next line as `(line number, text)`, `None` at the end. Invalid UTF-8 is an error at its line;
     /// a UTF-8 byte order mark at the start of the input is dropped.
     pub(crate) fn next_line(&mut self) -> Result<Option<(u64, &str)>> {
         self.buf.clear();
-        let n = self
-            .inner
-            .read_until(b'\n', &mut self.buf)
-            .map_err(|e| Error::io(&self.name, e))?;
+        let n = self.inner.read_until(b'\n', &mut self.buf).map_err(|e| Error::io(&self.name, e))?;
         if n == 0 {
             return Ok(None);
         }
@@ -71,9 +63,7 @@ impl Row {
     pub(crate) fn split(line: &str, delimiter: u8) -> std::result::Result<Self, ParseError> {
         // A non-ASCII delimiter could split a multi-byte character.
         if !delimiter.is_ascii() || delimiter == b'"' {
-            return Err(ParseError::Malformed(format!(
-                "unusable delimiter byte 0x{delimiter:02x}"
-            )));
+            return Err(ParseError::Malformed(format!("unusable delimiter byte 0x{delimiter:02x}")));
         }
         let mut row = Self::default();
         let bytes = line.as_bytes();
@@ -99,9 +89,7 @@ impl Row {
                     None => break,
                     Some(&b) if b == delimiter => i += 1,
                     Some(_) => {
-                        return Err(ParseError::Malformed(
-                            "text after the closing quote of a field".into(),
-                        ));
+                        return Err(ParseError::Malformed("text after the closing quote of a field".into()));
                     }
                 }
             } else {
@@ -153,10 +141,7 @@ mod tests {
     use super::*;
 
     fn fields(line: &str, delimiter: u8) -> std::result::Result<Vec<String>, ParseError> {
-        Ok(Row::split(line, delimiter)?
-            .iter()
-            .map(String::from)
-            .collect())
+        Ok(Row::split(line, delimiter)?.iter().map(String::from).collect())
     }
 
     #[test]
@@ -165,19 +150,10 @@ mod tests {
         assert_eq!(fields("a\t\"x,y\"\t", b'\t')?, ["a", "x,y", ""]);
         assert_eq!(fields("", b',')?, [""]);
         assert_eq!(fields("5'UTR,12\"", b',')?, ["5'UTR", "12\""]);
-        assert!(matches!(
-            Row::split("\"open,1", b','),
-            Err(ParseError::Malformed(_))
-        ));
-        assert!(matches!(
-            Row::split("\"a\"b,1", b','),
-            Err(ParseError::Malformed(_))
-        ));
+        assert!(matches!(Row::split("\"open,1", b','), Err(ParseError::Malformed(_))));
+        assert!(matches!(Row::split("\"a\"b,1", b','), Err(ParseError::Malformed(_))));
         // A non-ASCII delimiter is refused rather than splitting `é` (0xc3 0xa9) in half.
-        assert!(matches!(
-            Row::split("é,1", 0xc3),
-            Err(ParseError::Malformed(_))
-        ));
+        assert!(matches!(Row::split("é,1", 0xc3), Err(ParseError::Malformed(_))));
         Ok(())
     }
 

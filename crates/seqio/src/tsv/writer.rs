@@ -55,11 +55,7 @@ impl<W> Writer<W> {
     /// assert!(writer.get_ref().is_empty());
     /// ```
     pub fn new(inner: W) -> Self {
-        Self {
-            inner,
-            columns: None,
-            line: String::new(),
-        }
+        Self { inner, columns: None, line: String::new() }
     }
 
     /// The wrapped writer.
@@ -145,9 +141,7 @@ impl<W: Write> Writer<W> {
         if let Some(expected) = self.columns
             && expected != n
         {
-            return Err(invalid(format!(
-                "row has {n} fields, the header has {expected}"
-            )));
+            return Err(invalid(format!("row has {n} fields, the header has {expected}")));
         }
         self.line.push('\n');
         self.inner.write_all(self.line.as_bytes())

@@ -51,19 +51,13 @@ impl Features {
         let mut transcripts: HashMap<String, (usize, usize)> = HashMap::new();
         let mut transcript_ids: HashMap<String, ()> = HashMap::new();
         for candidate in self.candidates {
-            let gene = candidate
-                .parents
-                .iter()
-                .find_map(|p| self.gene_index.get(p).copied());
+            let gene = candidate.parents.iter().find_map(|p| self.gene_index.get(p).copied());
             let Some(gene) = gene else {
                 continue; // not a transcript: its parent is no gene
             };
             let id = &candidate.transcript.id;
             if transcripts.contains_key(&candidate.raw_id) || transcript_ids.contains_key(id) {
-                return Err(Error::parse(
-                    candidate.line,
-                    ParseError::DuplicateId(id.clone()),
-                ));
+                return Err(Error::parse(candidate.line, ParseError::DuplicateId(id.clone())));
             }
             transcript_ids.insert(id.clone(), ());
             let list = &mut self.genes[gene].transcripts;

@@ -32,12 +32,7 @@ pub(super) struct Builder {
 
 impl Builder {
     /// The gene `id`, created from this line's columns and attributes when new.
-    pub(super) fn gene(
-        &mut self,
-        id: String,
-        f: &Feature,
-        attribute: &dyn Fn(&str) -> Option<String>,
-    ) -> usize {
+    pub(super) fn gene(&mut self, id: String, f: &Feature, attribute: &dyn Fn(&str) -> Option<String>) -> usize {
         if let Some(&i) = self.gene_index.get(&id) {
             return i;
         }
@@ -52,27 +47,19 @@ impl Builder {
             transcripts: Vec::new(),
             canonical: None,
         };
-        self.genes.push(Draft {
-            item: gene,
-            has_line: false,
-        });
+        self.genes.push(Draft { item: gene, has_line: false });
         self.gene_index.insert(id, self.genes.len() - 1);
         self.genes.len() - 1
     }
 
-    pub(super) fn gene_line(
-        &mut self,
-        i: usize,
-        f: &Feature,
-    ) -> std::result::Result<(), ParseError> {
+    pub(super) fn gene_line(&mut self, i: usize, f: &Feature) -> std::result::Result<(), ParseError> {
         let draft = &mut self.genes[i];
         if draft.has_line {
             return Err(ParseError::DuplicateId(draft.item.id.clone()));
         }
         draft.has_line = true;
         let gene = &mut draft.item;
-        (gene.contig, gene.start, gene.end, gene.strand) =
-            (f.contig.clone(), f.start, f.end, f.strand);
+        (gene.contig, gene.start, gene.end, gene.strand) = (f.contig.clone(), f.start, f.end, f.strand);
         Ok(())
     }
 
@@ -105,22 +92,12 @@ impl Builder {
             exons: Vec::new(),
             tags,
         };
-        self.transcripts.push((
-            gene,
-            Draft {
-                item: transcript,
-                has_line: false,
-            },
-        ));
+        self.transcripts.push((gene, Draft { item: transcript, has_line: false }));
         self.transcript_index.insert(id, self.transcripts.len() - 1);
         self.transcripts.len() - 1
     }
 
-    pub(super) fn transcript_line(
-        &mut self,
-        i: usize,
-        f: &Feature,
-    ) -> std::result::Result<(), ParseError> {
+    pub(super) fn transcript_line(&mut self, i: usize, f: &Feature) -> std::result::Result<(), ParseError> {
         let draft = &mut self.transcripts[i].1;
         if draft.has_line {
             return Err(ParseError::DuplicateId(draft.item.id.clone()));
