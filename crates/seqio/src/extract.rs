@@ -2,7 +2,8 @@
 //! transcription start sites, all read in the feature's transcription direction (reverse-complemented on
 //! the minus strand).
 //!
-//! The genome is any [`SequenceSource`]: [`InMemoryGenome`] here, the indexed FASTA reader elsewhere.
+//! The genome is any [`SequenceSource`]: [`InMemoryGenome`], or [`fasta::IndexedReader`](crate::fasta::IndexedReader)
+//! for a FASTA file on disk.
 //! Coordinates are 1-based and inclusive, as in the annotation. This module does not validate bases; the
 //! FASTA readers do.
 //!

@@ -8,18 +8,17 @@ use std::{collections::HashMap, path::Path};
 use gptomics_seqio::{
     annotation::{Gene, GeneModels, Strand},
     extract::{self, EdgePolicy, InMemoryGenome, Window},
+    fasta,
 };
-use noodles::fasta;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn load_genome(path: &Path) -> Result<InMemoryGenome, Box<dyn std::error::Error>> {
-    let mut reader = fasta::io::reader::Builder.build_from_path(path)?;
+    let mut reader = fasta::Reader::from_path(path)?;
     let mut genome = InMemoryGenome::new();
     for result in reader.records() {
         let record = result?;
-        let name = String::from_utf8(record.name().to_vec())?;
-        genome.insert(name, record.sequence().as_ref().to_vec());
+        genome.insert(record.name(), record.sequence().to_vec());
     }
     Ok(genome)
 }
@@ -58,6 +57,13 @@ fn test_sars_cov_2() -> TestResult {
     assert!(body.ends_with(b"TAA"));
     // One exon: the spliced transcript is the gene body.
     assert_eq!(extract::spliced_transcript(&mut genome, canonical)?, body);
+    // The same through the FASTA index, without loading the genome.
+    let mut indexed = fasta::IndexedReader::from_path(&fa)?;
+    assert_eq!(extract::gene_body(&mut indexed, s)?, body);
+    let window = Window { upstream: 1000, downstream: 500, edge: EdgePolicy::PadN };
+    for gene in models.genes() {
+        assert_eq!(extract::promoter(&mut indexed, gene, &window)?, extract::promoter(&mut genome, gene, &window)?);
+    }
     Ok(())
 }
 

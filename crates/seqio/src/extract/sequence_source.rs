@@ -23,3 +23,14 @@ pub trait SequenceSource {
     /// The bases `start..=end` (1-based, inclusive) of `contig`, as stored (case kept).
     fn fetch(&mut self, contig: &str, start: u64, end: u64) -> Result<Vec<u8>>;
 }
+
+/// A FASTA file read at random through its `.fai`: the usual source for a real genome.
+impl SequenceSource for crate::fasta::IndexedReader {
+    fn contig_length(&self, contig: &str) -> Option<u64> {
+        crate::fasta::IndexedReader::contig_length(self, contig)
+    }
+
+    fn fetch(&mut self, contig: &str, start: u64, end: u64) -> Result<Vec<u8>> {
+        crate::fasta::IndexedReader::fetch(self, contig, start, end)
+    }
+}

@@ -84,7 +84,7 @@ impl<R: BufRead> Reader<R> {
         if sequence != quality {
             // noodles reads an absent quality line at the end of input as an empty one.
             if quality == 0 && self.at_eof() {
-                return Err(self.error(number, 3, ParseError::TruncatedRecord));
+                return Err(self.error(number, 0, ParseError::TruncatedRecord));
             }
             return Err(self.error(number, 0, ParseError::LengthMismatch { sequence, quality }));
         }
