@@ -10,12 +10,14 @@ data=${GPTOMICS_TEST_DATA:-$root/../shared/data}
 cd "$root/fuzz"
 mkdir -p logs corpus/{fastq,fasta,count_table,gtf}
 if [ -d "$data" ]; then
+  set +o pipefail # head closes the pipe early; zcat's SIGPIPE is expected
   zcat "$data/reads/small_sample.fastq.gz" | head -40 > corpus/fastq/seed_real.fq
   head -20 "$data/genomes/sars_cov_2.fa" > corpus/fasta/seed_real.fa
   head -12 "$data/deseq2/synthetic_counts.csv" > corpus/count_table/seed_counts.csv
   cp "$data/deseq2/synthetic_metadata.csv" corpus/count_table/seed_metadata.csv
   zcat "$data/annotation/ensembl_chr21.gtf.gz" | head -60 > corpus/gtf/seed.gtf
   zcat "$data/annotation/ensembl_chr21.gff3.gz" | head -60 > corpus/gtf/seed.gff3
+  set -o pipefail
 fi
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -O
