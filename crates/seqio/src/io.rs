@@ -88,6 +88,22 @@ pub fn open(path: &Path) -> Result<Box<dyn BufRead + Send>> {
     decompress(BufReader::with_capacity(BUFFER_SIZE, file)).map_err(|e| Error::io(name, e))
 }
 
+/// Consumes empty lines (`\n` or `\r\n`) at the reader's position, returning how many it skipped. Readers
+/// call it between records: blank lines there are harmless, and editors and `cat` leave them behind.
+pub(crate) fn skip_blank_lines<R: BufRead>(reader: &mut R) -> io::Result<u64> {
+    let mut skipped = 0;
+    loop {
+        let buf = reader.fill_buf()?;
+        let n = match buf {
+            [b'\n', ..] => 1,
+            [b'\r', b'\n', ..] => 2,
+            _ => return Ok(skipped),
+        };
+        reader.consume(n);
+        skipped += 1;
+    }
+}
+
 /// A `BufRead` that counts the line feeds its consumer has consumed, so parsers that hide line structure
 /// (noodles joins FASTA sequence lines) can still report the line an error is on.
 #[derive(Debug)]

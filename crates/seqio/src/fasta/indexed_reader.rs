@@ -5,6 +5,7 @@
 //! file is refused with a hint to recompress it with `bgzip`.
 
 use std::{
+    collections::HashMap,
     fs::File,
     io::{self, BufRead, BufReader},
     path::{Path, PathBuf},
@@ -34,6 +35,8 @@ pub struct IndexedReader {
     inner: Inner,
     file: String,
     options: ReadOptions,
+    /// Contig lengths by name: extraction asks for them once a feature, so the `.fai` is not scanned.
+    lengths: HashMap<String, u64>,
 }
 
 impl IndexedReader {
@@ -63,7 +66,9 @@ impl IndexedReader {
         };
         let fai = read_or_build(path, "fai", nfasta::fai::fs::read, build_fai, nfasta::fai::fs::write)
             .map_err(|e| index_error(&file, e))?;
-        Ok(Self { inner: Inner::new(reader, fai), file, options: ReadOptions::default() })
+        let records: &[nfasta::fai::Record] = fai.as_ref();
+        let lengths = records.iter().map(|r| (String::from_utf8_lossy(r.name()).into_owned(), r.length())).collect();
+        Ok(Self { inner: Inner::new(reader, fai), file, options: ReadOptions::default(), lengths })
     }
 
     /// Sets the read options (uppercasing, IUPAC validation) applied to fetched sequences.
@@ -85,8 +90,7 @@ impl IndexedReader {
 
     /// The length of `contig`, if the index holds it.
     pub fn contig_length(&self, contig: &str) -> Option<u64> {
-        let records: &[nfasta::fai::Record] = self.index().as_ref();
-        records.iter().find(|r| r.name() == contig.as_bytes()).map(|r| r.length())
+        self.lengths.get(contig).copied()
     }
 
     /// Bases `start..=end` (1-based, inclusive) of `contig`.

@@ -102,6 +102,10 @@ impl<R: BufRead> Reader<R> {
     /// An input with no record at all is an error ([`ParseError::EmptyInput`]).
     pub fn read_record(&mut self, record: &mut Record) -> Result<usize> {
         record.clear();
+        // noodles would read a blank line as an empty header; skip them before the first record too.
+        if let Err(e) = crate::io::skip_blank_lines(self.inner.get_mut()) {
+            return Err(Error::io(self.file.clone(), e));
+        }
         let header_line = self.inner.get_ref().lines() + 1;
         let n = match self.inner.read_definition(&mut self.definition) {
             Ok(0) if self.records == 0 => {
@@ -225,6 +229,15 @@ mod tests {
         let at = e.location().cloned().unwrap_or_default();
         assert_eq!((at.line, at.record), (Some(5), Some(2)));
         assert!(e.to_string().starts_with("<input>:5 (record 2):"), "{e}");
+    }
+
+    #[test]
+    fn test_read_record_leading_blank_lines() -> Result<()> {
+        let records = read_all(b"\n\r\n>a\nAC\n\n>b\nG\n\n")?;
+        assert_eq!(records.iter().map(|r| r.name()).collect::<Vec<_>>(), ["a", "b"]);
+        let e = read_all(b"\n\n>a\nAC!\n").unwrap_err();
+        assert_eq!(e.location().and_then(|l| l.line), Some(4));
+        Ok(())
     }
 
     #[test]

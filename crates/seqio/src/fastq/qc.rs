@@ -151,15 +151,15 @@ pub fn sliding_window_trim(quality: &[u8], window: SlidingWindow) -> usize {
         let mean = mean_quality(quality).unwrap_or(0.0);
         return if mean < f64::from(window.threshold) { 0 } else { len };
     }
-    let q = |i: usize| u32::from(quality[i].saturating_sub(PHRED_OFFSET));
-    let required = u32::from(window.threshold) * size as u32;
-    let mut total: u32 = (0..size).map(q).sum();
+    let q = |i: usize| u64::from(quality[i].saturating_sub(PHRED_OFFSET));
+    let required = u64::from(window.threshold) * size as u64;
+    let mut total: u64 = (0..size).map(q).sum();
     for start in 0..=len - size {
         if start > 0 {
             total = total - q(start - 1) + q(start + size - 1);
         }
         if total < required {
-            let bad = (start..start + size).find(|&i| q(i) < u32::from(window.threshold));
+            let bad = (start..start + size).find(|&i| q(i) < u64::from(window.threshold));
             return bad.unwrap_or(start);
         }
     }

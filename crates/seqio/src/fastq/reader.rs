@@ -24,6 +24,8 @@ pub struct Reader<R> {
     inner: nfastq::io::Reader<R>,
     file: String,
     records: u64,
+    /// Blank lines skipped between records, so line numbers stay exact without counting every line.
+    blank_lines: u64,
 }
 
 impl<R> Reader<R> {
@@ -65,7 +67,7 @@ impl Reader<Box<dyn BufRead + Send>> {
 impl<R: BufRead> Reader<R> {
     /// A reader over buffered input.
     pub fn new(inner: R) -> Self {
-        Self { inner: nfastq::io::Reader::new(inner), file: "<input>".into(), records: 0 }
+        Self { inner: nfastq::io::Reader::new(inner), file: "<input>".into(), records: 0, blank_lines: 0 }
     }
 
     /// Reads the next record into `record` (reusing its buffers), returning the bytes read (0 at the end).
@@ -73,6 +75,10 @@ impl<R: BufRead> Reader<R> {
     /// An input with no record at all is an error ([`ParseError::EmptyInput`]).
     pub fn read_record(&mut self, record: &mut Record) -> Result<usize> {
         let number = self.records + 1;
+        match crate::io::skip_blank_lines(self.inner.get_mut()) {
+            Ok(skipped) => self.blank_lines += skipped,
+            Err(e) => return Err(Error::io(self.file.clone(), e)),
+        }
         let n = match self.inner.read_record(&mut record.0) {
             Ok(0) if number == 1 => return Err(self.error(number, 0, ParseError::EmptyInput)),
             Ok(0) => return Ok(0),
@@ -108,7 +114,7 @@ impl<R: BufRead> Reader<R> {
 
     /// An error in record `number`, on its line `offset` (0 = header, 3 = quality).
     fn error(&self, number: u64, offset: u64, kind: ParseError) -> Error {
-        let line = 4 * (number - 1) + 1 + offset;
+        let line = 4 * (number - 1) + 1 + offset + self.blank_lines;
         Error::parse(Location::file(&self.file).at_line(line).at_record(number), kind)
     }
 
@@ -121,7 +127,10 @@ impl<R: BufRead> Reader<R> {
             io::ErrorKind::InvalidData if message.contains("name prefix") => {
                 self.error(number, 0, ParseError::MissingFastqHeader)
             }
-            _ => from_noodles(Location::file(&self.file).at_line(4 * (number - 1) + 1).at_record(number), e),
+            _ => {
+                let line = 4 * (number - 1) + 1 + self.blank_lines;
+                from_noodles(Location::file(&self.file).at_line(line).at_record(number), e)
+            }
         }
     }
 }
@@ -216,6 +225,16 @@ mod tests {
         let e = first_error(b"@r0\nACGT\n+\nII I\n");
         assert_eq!(e.kind(), Some(&ParseError::InvalidQuality { byte: b' ', position: 3 }));
         assert_eq!(line_of(&e), Some(4));
+    }
+
+    #[test]
+    fn test_read_record_blank_lines_between_records() -> Result<()> {
+        let records: Vec<_> =
+            Reader::new(&b"\n@r0\nA\n+\nI\n\r\n@r1\nC\n+\nI\n\n"[..]).records().collect::<Result<_>>()?;
+        assert_eq!(records.len(), 2);
+        let e = first_error(b"\n@r0\nA\n+\nI\n\n@r1\nCC\n+\nI\n");
+        assert_eq!((line_of(&e), e.location().and_then(|l| l.record)), (Some(7), Some(2)));
+        Ok(())
     }
 
     #[test]

@@ -23,9 +23,19 @@ impl Record {
         self.0.name()
     }
 
+    /// Mutable read name.
+    pub fn name_mut(&mut self) -> &mut Vec<u8> {
+        self.0.name_mut()
+    }
+
     /// The header after the name (may be empty).
     pub fn description(&self) -> &[u8] {
         self.0.description()
+    }
+
+    /// Mutable description.
+    pub fn description_mut(&mut self) -> &mut Vec<u8> {
+        self.0.description_mut()
     }
 
     /// The bases.

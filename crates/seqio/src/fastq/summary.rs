@@ -1,5 +1,7 @@
 //! Summary statistics of a set of reads (or FASTA sequences): counts, bases, GC, quality, lengths.
 
+use std::collections::BTreeMap;
+
 use super::{PHRED_OFFSET, Record};
 use crate::fasta::alphabet::gc_count;
 
@@ -28,9 +30,14 @@ pub struct Summary {
     quality_bases: u64,
     min_length: Option<usize>,
     max_length: usize,
-    /// `lengths[l]` = reads of length `l`; a vector, not a map, because read lengths are small and dense.
-    lengths: Vec<u64>,
+    /// `short_lengths[l]` = reads of length `l` below [`DENSE_LENGTHS`]: short reads are counted in a vector,
+    /// one increment a read; longer sequences (chromosomes, long reads) go to the sparse map.
+    short_lengths: Vec<u64>,
+    long_lengths: BTreeMap<usize, u64>,
 }
+
+/// Lengths below this are counted densely (covers every short-read platform).
+const DENSE_LENGTHS: usize = 4096;
 
 impl Summary {
     /// Adds a FASTQ record.
@@ -50,10 +57,14 @@ impl Summary {
         }
         self.min_length = Some(self.min_length.map_or(len, |m| m.min(len)));
         self.max_length = self.max_length.max(len);
-        if self.lengths.len() <= len {
-            self.lengths.resize(len + 1, 0);
+        if len < DENSE_LENGTHS {
+            if self.short_lengths.len() <= len {
+                self.short_lengths.resize(len + 1, 0);
+            }
+            self.short_lengths[len] += 1;
+        } else {
+            *self.long_lengths.entry(len).or_default() += 1;
         }
-        self.lengths[len] += 1;
     }
 
     /// Adds another summary's totals (e.g. of another shard or file).
@@ -68,11 +79,14 @@ impl Summary {
             (a, b) => a.or(b),
         };
         self.max_length = self.max_length.max(other.max_length);
-        if self.lengths.len() < other.lengths.len() {
-            self.lengths.resize(other.lengths.len(), 0);
+        if self.short_lengths.len() < other.short_lengths.len() {
+            self.short_lengths.resize(other.short_lengths.len(), 0);
         }
-        for (mine, theirs) in self.lengths.iter_mut().zip(&other.lengths) {
+        for (mine, theirs) in self.short_lengths.iter_mut().zip(&other.short_lengths) {
             *mine += theirs;
+        }
+        for (&len, &n) in &other.long_lengths {
+            *self.long_lengths.entry(len).or_default() += n;
         }
     }
 
@@ -118,6 +132,25 @@ impl Summary {
 
     /// `(length, reads)` for every length seen, shortest first.
     pub fn length_histogram(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
-        self.lengths.iter().enumerate().filter(|(_, n)| **n > 0).map(|(l, n)| (l, *n))
+        let short = self.short_lengths.iter().enumerate().filter(|(_, n)| **n > 0).map(|(l, n)| (l, *n));
+        short.chain(self.long_lengths.iter().map(|(&l, &n)| (l, n)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_length_histogram_long_and_merged() {
+        let mut a = Summary::default();
+        a.add_sequence(&vec![b'A'; 10_000_000], None);
+        a.add_sequence(b"AC", None);
+        let mut b = Summary::default();
+        b.add_sequence(&vec![b'C'; 10_000_000], None);
+        b.add_sequence(b"A", None);
+        a.merge(&b);
+        assert_eq!(a.length_histogram().collect::<Vec<_>>(), vec![(1, 1), (2, 1), (10_000_000, 2)]);
+        assert_eq!((a.min_length(), a.max_length(), a.gc_bases()), (Some(1), 10_000_000, 10_000_001));
     }
 }
