@@ -112,3 +112,18 @@ fn test_fetch_errors() -> Result<()> {
     assert!(genome.fetch("MN908947.3", 10, 9).is_err());
     Ok(())
 }
+
+#[test]
+fn test_gzip_streams_but_is_not_indexed() -> Result<()> {
+    let Some(path) = common::data_file("genomes/sars_cov_2.fa") else { return Ok(()) };
+    let io = |e| gptomics_seqio::Error::io("tempdir", e);
+    let dir = tempfile::tempdir().map_err(io)?;
+    let gz = dir.path().join("genome.fa.gz");
+    let mut encoder = flate2::write::GzEncoder::new(fs::File::create(&gz).map_err(io)?, flate2::Compression::fast());
+    encoder.write_all(&fs::read(&path).map_err(io)?).map_err(io)?;
+    encoder.finish().map_err(io)?;
+    assert_eq!(stream(&gz)?, stream(&path)?);
+    let error = IndexedReader::from_path(&gz).err().expect("plain gzip has no random access");
+    assert!(error.to_string().contains("bgzip"), "{error}");
+    Ok(())
+}
