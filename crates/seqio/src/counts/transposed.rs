@@ -6,9 +6,11 @@ use super::{
     CountTable, CountTableOptions,
     build::{SPECIAL_PREFIX, check_id},
     cells::parse_count,
-    reader::{Grid, error_at},
 };
-use crate::{ParseError, Result};
+use crate::{
+    ParseError, Result,
+    tsv::grid::{Grid, error_at},
+};
 
 /// Builds a table whose rows are samples and columns genes (PyDESeq2's layout).
 pub(super) fn samples_as_rows(grid: Grid, name: &str, options: &CountTableOptions) -> Result<CountTable> {

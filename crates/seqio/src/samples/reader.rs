@@ -4,8 +4,8 @@ use std::{io::BufRead, path::Path};
 
 use super::{SAMPLE_COLUMN_NAMES, SampleSheet, SampleSheetOptions};
 use crate::{
-    Error, Location, ParseError, Result, io,
-    tsv::fields::{Lines, Row, detect_delimiter},
+    Error, ParseError, Result, io,
+    tsv::grid::{Grid, error_at, read_grid},
 };
 
 impl SampleSheet {
@@ -37,40 +37,8 @@ impl SampleSheet {
 }
 
 fn read(reader: impl BufRead, name: &str, options: &SampleSheetOptions) -> Result<SampleSheet> {
-    let at = |line: u64, record: Option<u64>, kind| {
-        let at = Location::file(name).at_line(line);
-        Error::parse(if let Some(r) = record { at.at_record(r) } else { at }, kind)
-    };
-    let mut lines = Lines::new(reader, name);
-    let (header_line, header_text) = loop {
-        match lines.next_line()? {
-            None => return Err(Error::parse(Location::file(name), ParseError::EmptyInput)),
-            Some((_, text)) if text.starts_with('#') || text.trim().is_empty() => {}
-            Some((n, text)) => break (n, text.to_string()),
-        }
-    };
-    let delimiter = detect_delimiter(&header_text, options.delimiter);
-    let header = Row::split(&header_text, delimiter).map_err(|k| at(header_line, None, k))?;
-    let mut header: Vec<String> = header.iter().map(String::from).collect();
-    let mut rows: Vec<(u64, Row)> = Vec::new();
-    while let Some((line, text)) = lines.next_line()? {
-        if text.trim().is_empty() {
-            continue;
-        }
-        let record = Some(rows.len() as u64 + 1);
-        let row = Row::split(text, delimiter).map_err(|k| at(line, record, k))?;
-        if rows.is_empty() && row.len() == header.len() + 1 {
-            header.insert(0, String::new()); // R's write.table: no header field over the row names
-        }
-        if row.len() != header.len() {
-            let (expected, found) = (header.len(), row.len());
-            return Err(at(line, record, ParseError::RaggedRow { expected, found }));
-        }
-        rows.push((line, row));
-    }
-    if rows.is_empty() {
-        return Err(at(header_line, None, ParseError::EmptyInput));
-    }
+    let at = |line: u64, record: Option<u64>, kind| error_at(name, line, record, kind);
+    let Grid { header, header_line, rows } = read_grid(reader, name, options.delimiter)?;
     let key = match &options.sample_column {
         Some(wanted) => header
             .iter()
