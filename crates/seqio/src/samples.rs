@@ -8,7 +8,7 @@
 //!   else the one given in [`SampleSheetOptions`], else the first column (R's `write.csv` row names);
 //! - a GEO `*_series_matrix.txt[.gz]` ([`SampleSheet::from_series_matrix`]): samples named by GSM
 //!   accession, with `title`, `source_name_ch1`, `description` and one column per
-//!   `!Sample_characteristics_ch1` key.
+//!   `!Sample_characteristics_ch1` key (`characteristics_<key>` when the key is one of those names).
 //!
 //! Before an analysis, [`SampleSheet::require_match`] (or [`SampleSheet::align_to`], which also reorders
 //! the sheet to the table's column order) fails, naming every culprit, when the sheet and a count table
