@@ -10,7 +10,8 @@
 //! - an empty or unnamed first header cell (R's `write.csv` writes `""`), or a header one field shorter
 //!   than the rows (R's `write.table` default), both read as the gene id column;
 //! - annotation columns kept apart from counts: featureCounts' `Chr, Start, End, Strand, Length`, well-known
-//!   names such as `gene_name`, `Gene.name`, `Description`, `gene_biotype` (see [`ANNOTATION_NAMES`]),
+//!   names such as `gene_name`, `Gene.name`, `Description`, `gene_biotype`, and numeric ones such as GEO's
+//!   `GeneID` and `gene_length`, salmon's `EffectiveLength` and `TPM` (see [`ANNOTATION_NAMES`]),
 //!   columns named in [`CountTableOptions::annotation_columns`], and any column whose non-missing cells are
 //!   mostly non-numeric;
 //! - HTSeq's special rows (`__no_feature`, `__ambiguous`, ... any id starting with `__`) kept as a report,
