@@ -21,7 +21,7 @@
 //! let text = b"\"\",\"condition\"\n\"s1\",\"A\"\n\"s2\",\"B\"\n\"s3\",\"A\"\n";
 //! let sheet = SampleSheet::from_reader(&text[..], "meta.csv", &SampleSheetOptions::default())?;
 //! assert_eq!(sheet.levels("condition"), Some(vec!["A".to_string(), "B".to_string()]));
-//! let table = ["s1", "s2", "s3"].map(String::from);
+//! let table = ["s1", "s2", "s3"]; // or a CountTable's `samples()`
 //! assert!(sheet.check_against(&table).is_consistent());
 //! assert!(sheet.require_match(&table[..2]).is_err()); // the sheet names s3, the table lacks it
 //! # Ok::<(), gptomics_seqio::Error>(())

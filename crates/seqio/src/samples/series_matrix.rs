@@ -231,7 +231,7 @@ mod tests {
         assert_eq!(sheet.column("description").map(|v| v.join("|")), Some("d1|d2".into()));
         assert_eq!(sheet.get("GSM2", "characteristics_title"), Some("knock-down"));
         assert_eq!(sheet.get("GSM1", "characteristics_description"), Some("x"));
-        let matched = sheet.match_by_column("title", &["KD_1".to_string(), "ctrl_1".to_string()])?;
+        let matched = sheet.match_by_column("title", &["KD_1", "ctrl_1"])?;
         assert_eq!(matched.get("KD_1", "geo_accession"), Some("GSM2"));
         Ok(())
     }
