@@ -22,8 +22,8 @@ impl SampleSheet {
     }
 
     /// Reads a CSV/TSV sheet; `name` is used in error locations. A repeated sample is
-    /// [`ParseError::DuplicateSample`], a row of the wrong width [`ParseError::RaggedRow`], a header
-    /// without rows [`ParseError::EmptyInput`].
+    /// [`ParseError::DuplicateSample`], a blank one [`ParseError::MissingSampleName`], a row of the wrong
+    /// width [`ParseError::RaggedRow`], a header without rows [`ParseError::EmptyInput`].
     ///
     /// ```
     /// use gptomics_seqio::{ParseError, samples::{SampleSheet, SampleSheetOptions}};
@@ -67,8 +67,7 @@ fn read(reader: impl BufRead, name: &str, options: &SampleSheetOptions) -> Resul
     for (k, (line, row)) in rows.iter().enumerate() {
         let sample = row.get(key);
         if sample.trim().is_empty() {
-            let kind =
-                ParseError::MissingValue { gene: String::new(), sample: String::new(), value: sample.to_string() };
+            let kind = ParseError::MissingSampleName { column: sheet.sample_column.clone() };
             return Err(at(*line, Some(k as u64 + 1), kind));
         }
         if sheet.samples.iter().any(|s| s == sample) {
@@ -136,7 +135,10 @@ mod tests {
         let options = SampleSheetOptions::default().sample_column("id");
         let missing = SampleSheet::from_reader(&b"sample,c\na,1\n"[..], "m", &options);
         assert_eq!(failure(missing), Some((ParseError::MissingColumn("id".into()), Some(1))));
-        assert!(matches!(failure(parse(b"sample,c\n,1\n")), Some((ParseError::MissingValue { .. }, Some(2)))));
+        let blank = ParseError::MissingSampleName { column: "sample".into() };
+        assert_eq!(failure(parse(b"sample,c\na,1\n  ,2\n")), Some((blank, Some(3))));
+        let blank = ParseError::MissingSampleName { column: String::new() };
+        assert_eq!(failure(parse(b"\"\",c\n\"\",1\n")), Some((blank, Some(2))));
         Ok(())
     }
 }
