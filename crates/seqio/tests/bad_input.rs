@@ -122,7 +122,7 @@ fn test_metadata_naming_a_sample_the_table_lacks() -> Result<(), Error> {
     let table_samples = table.samples();
     let check = sheet.check_against(table_samples);
     assert_eq!(check.in_sheet_only(), ["s9"]);
-    let error = sheet.require_match(table_samples).err().expect("s9 is not in the table");
+    let error = sheet.require_match(table_samples).expect_err("s9 is not in the table");
     assert!(matches!(error.kind(), Some(ParseError::SampleMismatch(m)) if m.contains("s9")), "{error}");
     assert!(error.to_string().contains("samples.csv"), "{error}");
     Ok(())

@@ -68,13 +68,8 @@ mod tests {
     #[test]
     fn test_select_samples_from_sheet() -> Result<()> {
         // A sheet's samples (`&[String]`) and a table's pass to each other as they are.
-        let sheet = SampleSheet::from_reader(&b"sample,g
-c,X
-a,Y
-"[..], "m", &SampleSheetOptions::default())?;
-        let table = CountTable::from_reader(&b"id,a,b,c
-g1,1,2,3
-"[..], "t", &CountTableOptions::default())?;
+        let sheet = SampleSheet::from_reader(&b"sample,g\nc,X\na,Y\n"[..], "m", &SampleSheetOptions::default())?;
+        let table = CountTable::from_reader(&b"id,a,b,c\ng1,1,2,3\n"[..], "t", &CountTableOptions::default())?;
         let picked = table.select_samples(sheet.samples())?;
         assert_eq!((picked.samples(), picked.counts()), (sheet.samples(), &[3, 1][..]));
         let aligned = sheet.align_to(picked.samples())?;
