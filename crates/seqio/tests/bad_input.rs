@@ -49,14 +49,44 @@ fn read(path: &Path) -> Result<(), Error> {
 fn test_bad_inputs_are_typed_errors_naming_file_and_line() {
     use ParseError as P;
     let cases = [
-        Case { name: "truncated.fq", content: b"@r0\nACGT\n+\nIIII\n@r1\nAC\n", kind: |k| matches!(k, P::TruncatedRecord), line: Some(5) },
-        Case { name: "mismatch.fq", content: b"@r0\nACGT\n+\nIII\n", kind: |k| matches!(k, P::LengthMismatch { .. }), line: Some(1) },
-        Case { name: "noplus.fq", content: b"@r0\nACGT\nIIII\n@r1\nA\n+\nI\n", kind: |k| matches!(k, P::MissingPlusLine), line: Some(3) },
-        Case { name: "lowqual.fq", content: b"@r0\nACGT\n+\nII\x1fI\n", kind: |k| matches!(k, P::InvalidQuality { byte: 0x1f, position: 3 }), line: Some(4) },
+        Case {
+            name: "truncated.fq",
+            content: b"@r0\nACGT\n+\nIIII\n@r1\nAC\n",
+            kind: |k| matches!(k, P::TruncatedRecord),
+            line: Some(5),
+        },
+        Case {
+            name: "mismatch.fq",
+            content: b"@r0\nACGT\n+\nIII\n",
+            kind: |k| matches!(k, P::LengthMismatch { .. }),
+            line: Some(1),
+        },
+        Case {
+            name: "noplus.fq",
+            content: b"@r0\nACGT\nIIII\n@r1\nA\n+\nI\n",
+            kind: |k| matches!(k, P::MissingPlusLine),
+            line: Some(3),
+        },
+        Case {
+            name: "lowqual.fq",
+            content: b"@r0\nACGT\n+\nII\x1fI\n",
+            kind: |k| matches!(k, P::InvalidQuality { byte: 0x1f, position: 3 }),
+            line: Some(4),
+        },
         Case { name: "empty.fq", content: b"", kind: |k| matches!(k, P::EmptyInput), line: Some(1) },
         Case { name: "empty.fa", content: b"", kind: |k| matches!(k, P::EmptyInput), line: Some(1) },
-        Case { name: "noheader.fa", content: b"ACGT\n>a\nACGT\n", kind: |k| matches!(k, P::MissingFastaHeader), line: Some(1) },
-        Case { name: "nonbase.fa", content: b">a\nACGT\nAC!T\n", kind: |k| matches!(k, P::InvalidBase { byte: '!', position: 7 }), line: Some(3) },
+        Case {
+            name: "noheader.fa",
+            content: b"ACGT\n>a\nACGT\n",
+            kind: |k| matches!(k, P::MissingFastaHeader),
+            line: Some(1),
+        },
+        Case {
+            name: "nonbase.fa",
+            content: b">a\nACGT\nAC!T\n",
+            kind: |k| matches!(k, P::InvalidBase { byte: '!', position: 7 }),
+            line: Some(3),
+        },
         Case {
             name: "endbeforestart.gtf",
             content: b"1\ts\tgene\t10\t20\t.\t+\t.\tgene_id \"g1\";\n1\ts\tgene\t30\t25\t.\t+\t.\tgene_id \"g2\";\n",
@@ -69,13 +99,43 @@ fn test_bad_inputs_are_typed_errors_naming_file_and_line() {
             kind: |k| matches!(k, P::UnknownStrand(s) if s == "x"),
             line: Some(1),
         },
-        Case { name: "ragged.counts.tsv", content: b"gene\ts1\ts2\ng1\t1\t2\ng2\t3\n", kind: |k| matches!(k, P::RaggedRow { expected: 3, found: 2 }), line: Some(3) },
-        Case { name: "dupgene.counts.tsv", content: b"gene\ts1\ng1\t1\ng1\t2\n", kind: |k| matches!(k, P::DuplicateGene(g) if g == "g1"), line: Some(3) },
-        Case { name: "dupsample.counts.tsv", content: b"gene\ts1\ts1\ng1\t1\t2\n", kind: |k| matches!(k, P::DuplicateSample(s) if s == "s1"), line: Some(1) },
-        Case { name: "negative.counts.tsv", content: b"gene\ts1\ts2\ng1\t1\t-2\n", kind: |k| matches!(k, P::NegativeCount { sample, .. } if sample == "s2"), line: Some(2) },
-        Case { name: "na.counts.tsv", content: b"gene\ts1\ts2\ng1\t1\t2\ng2\tNA\t3\n", kind: |k| matches!(k, P::MissingValue { gene, .. } if gene == "g2"), line: Some(3) },
+        Case {
+            name: "ragged.counts.tsv",
+            content: b"gene\ts1\ts2\ng1\t1\t2\ng2\t3\n",
+            kind: |k| matches!(k, P::RaggedRow { expected: 3, found: 2 }),
+            line: Some(3),
+        },
+        Case {
+            name: "dupgene.counts.tsv",
+            content: b"gene\ts1\ng1\t1\ng1\t2\n",
+            kind: |k| matches!(k, P::DuplicateGene(g) if g == "g1"),
+            line: Some(3),
+        },
+        Case {
+            name: "dupsample.counts.tsv",
+            content: b"gene\ts1\ts1\ng1\t1\t2\n",
+            kind: |k| matches!(k, P::DuplicateSample(s) if s == "s1"),
+            line: Some(1),
+        },
+        Case {
+            name: "negative.counts.tsv",
+            content: b"gene\ts1\ts2\ng1\t1\t-2\n",
+            kind: |k| matches!(k, P::NegativeCount { sample, .. } if sample == "s2"),
+            line: Some(2),
+        },
+        Case {
+            name: "na.counts.tsv",
+            content: b"gene\ts1\ts2\ng1\t1\t2\ng2\tNA\t3\n",
+            kind: |k| matches!(k, P::MissingValue { gene, .. } if gene == "g2"),
+            line: Some(3),
+        },
         // A header one field short is R's `write.table` layout, so the ragged row here is the third line.
-        Case { name: "crlf-ragged.counts.tsv", content: b"gene\ts1\r\ng1\t1\r\ng2\t1\t5\t6\r\n", kind: |k| matches!(k, P::RaggedRow { .. }), line: Some(3) },
+        Case {
+            name: "crlf-ragged.counts.tsv",
+            content: b"gene\ts1\r\ng1\t1\r\ng2\t1\t5\t6\r\n",
+            kind: |k| matches!(k, P::RaggedRow { .. }),
+            line: Some(3),
+        },
     ];
     let dir = tempfile::tempdir().expect("temporary folder");
     for case in &cases {
