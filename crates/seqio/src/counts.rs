@@ -3,12 +3,15 @@
 //! [`CountTable::from_path`] reads CSV or TSV, plain or gzip, with:
 //!
 //! - the delimiter taken from the header line (tab if it holds one, else comma) unless forced;
-//! - RFC 4180 quoting (`"gene1"`, `""` for a quote), CRLF endings and a UTF-8 byte order mark;
+//! - RFC 4180 quoting (`"gene1"`, `""` for a quote), CRLF endings and a UTF-8 byte order mark; in TSV a
+//!   value that starts with `"` but is not a whole quoted field (`"A" kinase`) is read as written, so
+//!   [`CountTable::write_tsv`] output reads back;
 //! - `#` comment lines before the header skipped (featureCounts' `# Program:featureCounts ...`);
 //! - an empty or unnamed first header cell (R's `write.csv` writes `""`), or a header one field shorter
 //!   than the rows (R's `write.table` default), both read as the gene id column;
 //! - annotation columns kept apart from counts: featureCounts' `Chr, Start, End, Strand, Length`, well-known
-//!   names such as `gene_name`, `Gene.name`, `Description`, `gene_biotype` (see [`ANNOTATION_NAMES`]),
+//!   names such as `gene_name`, `Gene.name`, `Description`, `gene_biotype`, and numeric ones such as GEO's
+//!   `GeneID` and `gene_length`, salmon's `EffectiveLength` and `TPM` (see [`ANNOTATION_NAMES`]),
 //!   columns named in [`CountTableOptions::annotation_columns`], and any column whose non-missing cells are
 //!   mostly non-numeric;
 //! - HTSeq's special rows (`__no_feature`, `__ambiguous`, ... any id starting with `__`) kept as a report,

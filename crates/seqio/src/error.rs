@@ -247,6 +247,12 @@ pub enum ParseError {
         /// The cell's text.
         value: String,
     },
+    /// A sample sheet or samples-as-rows table row whose sample name is empty or blank.
+    #[error("blank sample name in column {column:?}")]
+    MissingSampleName {
+        /// The column the sample names come from (`""` for unnamed row names).
+        column: String,
+    },
     /// A column the format requires is absent.
     #[error("missing column {0:?}")]
     MissingColumn(String),

@@ -16,6 +16,7 @@
 //! ```
 
 pub(crate) mod fields;
+pub(crate) mod grid;
 mod writer;
 
 pub use self::writer::{OrNa, Writer};

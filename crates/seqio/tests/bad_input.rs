@@ -179,10 +179,10 @@ fn test_metadata_naming_a_sample_the_table_lacks() -> Result<(), Error> {
     std::fs::write(&counts_path, b"gene\ts1\ts2\ng1\t1\t2\n").map_err(|e| Error::io("write", e))?;
     let table = CountTable::from_path(&counts_path, &CountTableOptions::default())?;
     let sheet = SampleSheet::from_path(&sheet_path, &SampleSheetOptions::default())?;
-    let table_samples = table.samples().to_vec();
-    let check = sheet.check_against(&table_samples);
+    let table_samples = table.samples();
+    let check = sheet.check_against(table_samples);
     assert_eq!(check.in_sheet_only(), ["s9"]);
-    let error = sheet.require_match(&table_samples).err().expect("s9 is not in the table");
+    let error = sheet.require_match(table_samples).expect_err("s9 is not in the table");
     assert!(matches!(error.kind(), Some(ParseError::SampleMismatch(m)) if m.contains("s9")), "{error}");
     assert!(error.to_string().contains("samples.csv"), "{error}");
     Ok(())

@@ -29,7 +29,7 @@ fn test_file_stats_fasta_and_fastq() -> Result<()> {
 fn test_file_stats_rejects_other_formats() {
     let Some(dir) = common::data_dir() else { return };
     // A count table is neither FASTA nor FASTQ.
-    let error = file_stats(dir.join("deseq2/synthetic_counts.csv")).err().expect("not a sequence file");
+    let error = file_stats(dir.join("deseq2/synthetic_counts.csv")).expect_err("not a sequence file");
     assert!(matches!(error.kind(), Some(ParseError::Malformed(_))), "{error}");
     assert!(error.to_string().contains("synthetic_counts.csv:1"), "{error}");
 }

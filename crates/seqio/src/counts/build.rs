@@ -5,9 +5,11 @@ use std::collections::HashMap;
 use super::{
     CountTable, CountTableOptions,
     cells::{is_annotation, parse_count},
-    reader::{Grid, error_at},
 };
-use crate::{ParseError, Result};
+use crate::{
+    ParseError, Result,
+    tsv::grid::{Grid, error_at},
+};
 
 /// HTSeq's special rows (`__no_feature`, `__ambiguous`, `__too_low_aQual`, `__not_aligned`,
 /// `__alignment_not_unique`) all start with this; no real gene id does.

@@ -2,21 +2,37 @@
 
 use crate::{ParseError, tsv::fields::is_na};
 
-/// Header names (compared case-insensitively) always read as annotation, never as samples: featureCounts'
-/// metadata columns and the gene descriptions GEO tables carry.
+/// Header names (compared case-insensitively) always read as annotation, never as samples, because their
+/// values are often all numeric and would otherwise pass for counts. A name not listed here can be forced
+/// with [`super::CountTableOptions::annotation_column`]; text columns are found by content anyway.
 ///
 /// ```
-/// assert!(gptomics_seqio::counts::ANNOTATION_NAMES.contains(&"gene_biotype"));
+/// let names = gptomics_seqio::counts::ANNOTATION_NAMES;
+/// assert!(names.contains(&"gene_biotype") && names.contains(&"effectivelength"));
 /// ```
 pub const ANNOTATION_NAMES: &[&str] = &[
+    // featureCounts' metadata columns and other genomic positions.
     "chr",
     "chrom",
     "chromosome",
     "start",
     "end",
     "strand",
+    // Gene and transcript lengths: featureCounts `Length`, GEO `gene_length`/`GeneLength`, RSEM
+    // `length`/`effective_length`, salmon `EffectiveLength`, kallisto `eff_length`.
     "length",
     "gene_length",
+    "genelength",
+    "gene.length",
+    "transcript_length",
+    "effective_length",
+    "effectivelength",
+    "eff_length",
+    // Normalised expression beside the counts (salmon, kallisto, RSEM, GEO supplements); never counts.
+    "tpm",
+    "fpkm",
+    "rpkm",
+    // Names and descriptions (text, but listed so that a short column is not judged by a few cells).
     "gene_name",
     "gene.name",
     "gene_symbol",
@@ -26,10 +42,16 @@ pub const ANNOTATION_NAMES: &[&str] = &[
     "gene.biotype",
     "biotype",
     "gene_type",
+    // Numeric gene ids: NCBI/GEO `GeneID`, Entrez ids as GEO and biomaRt name them.
+    "geneid",
+    "gene_id",
     "entrez",
     "entrez_id",
     "entrezid",
+    "entrezgene",
     "entrezgene_id",
+    "entrezgeneid",
+    "entrez_gene_id",
 ];
 
 /// Whether a column is annotation: forced by name, a well-known annotation name, or more non-numeric
@@ -127,6 +149,21 @@ mod tests {
         assert!(!is_annotation("s1", &[], ["NA", ""].into_iter()));
         assert!(is_annotation("entrez_custom", &["entrez_custom".into()], ["1"].into_iter()));
         assert!(is_annotation("LENGTH", &[], ["100"].into_iter()));
+        Ok(())
+    }
+
+    #[test]
+    fn test_is_annotation_numeric_names() -> crate::Result<()> {
+        for name in ["GeneID", "EntrezGeneID", "Entrez", "Gene_Length", "GeneLength", "EffectiveLength", "TPM"] {
+            assert!(is_annotation(name, &[], ["12", "40"].into_iter()), "{name}");
+        }
+        // A GEO table with numeric ids and lengths, and salmon's quant.sf: only the counts are samples.
+        let text = b"ensembl\tGeneID\tEntrezGeneID\tLength\ts1\ts2\nE1\t7157\t7157\t2512\t5\t6\n";
+        let table = CountTable::from_reader(&text[..], "t", &CountTableOptions::default())?;
+        assert_eq!(table.samples(), ["s1", "s2"]);
+        let text = b"Name\tLength\tEffectiveLength\tTPM\tNumReads\ntx1\t1500\t1320.5\t12.3\t40.0\n";
+        let table = CountTable::from_reader(&text[..], "t", &CountTableOptions::default())?;
+        assert_eq!((table.samples(), table.annotation_columns().len()), (&["NumReads".to_string()][..], 3));
         Ok(())
     }
 

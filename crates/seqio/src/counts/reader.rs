@@ -1,15 +1,10 @@
-//! Reading a count table's text into a grid of fields: comments, header, delimiter, ragged rows.
-//!
-//! The grid keeps each row as one unescaped string plus field offsets, so a 60,000 × 100 table costs a
-//! few bytes per cell before the counts are parsed; deciding which columns are annotation needs all rows.
+//! Reading a count table: the text becomes a grid of fields ([`crate::tsv::grid::read_grid`], shared with
+//! sample sheets), which the genes-as-rows or samples-as-rows builder turns into counts.
 
 use std::{io::BufRead, path::Path};
 
 use super::{CountTable, CountTableOptions, build, transposed};
-use crate::{
-    Error, Location, ParseError, Result, io,
-    tsv::fields::{Lines, Row, detect_delimiter},
-};
+use crate::{Error, Result, io, tsv::grid::read_grid};
 
 impl CountTable {
     /// Reads a table from a file, plain or gzip/BGZF (detected from its first bytes).
@@ -37,22 +32,6 @@ impl CountTable {
     }
 }
 
-/// A table's text split into fields.
-pub(super) struct Grid {
-    /// Header fields; the first names the gene id (or sample) column and may be empty.
-    pub(super) header: Vec<String>,
-    /// The header's 1-based line.
-    pub(super) header_line: u64,
-    /// Data rows with their 1-based lines, each as wide as the header.
-    pub(super) rows: Vec<(u64, Row)>,
-}
-
-/// An error at `line` and data row `record` of input `name`.
-pub(super) fn error_at(name: &str, line: u64, record: Option<u64>, kind: ParseError) -> Error {
-    let at = Location::file(name).at_line(line);
-    Error::parse(if let Some(r) = record { at.at_record(r) } else { at }, kind)
-}
-
 /// Reads a whole table.
 pub(super) fn read(reader: impl BufRead, name: &str, options: &CountTableOptions) -> Result<CountTable> {
     let grid = read_grid(reader, name, options.delimiter)?;
@@ -63,48 +42,12 @@ pub(super) fn read(reader: impl BufRead, name: &str, options: &CountTableOptions
     }
 }
 
-/// Splits the input into header and rows. Blank lines are skipped everywhere, `#` lines before the
-/// header. A header one field shorter than the first row gains an empty first field (R's `write.table`).
-fn read_grid(reader: impl BufRead, name: &str, delimiter: Option<u8>) -> Result<Grid> {
-    let mut lines = Lines::new(reader, name);
-    let (header_line, header_text) = loop {
-        match lines.next_line()? {
-            None => return Err(Error::parse(Location::file(name), ParseError::EmptyInput)),
-            Some((_, text)) if text.starts_with('#') || text.trim().is_empty() => {}
-            Some((n, text)) => break (n, text.to_string()),
-        }
-    };
-    let delimiter = detect_delimiter(&header_text, delimiter);
-    let split = Row::split(&header_text, delimiter);
-    let mut header: Vec<String> =
-        split.map_err(|kind| error_at(name, header_line, None, kind))?.iter().map(String::from).collect();
-    let mut rows = Vec::new();
-    while let Some((line, text)) = lines.next_line()? {
-        if text.trim().is_empty() {
-            continue;
-        }
-        let record = rows.len() as u64 + 1;
-        let row = Row::split(text, delimiter).map_err(|k| error_at(name, line, Some(record), k))?;
-        if rows.is_empty() && row.len() == header.len() + 1 {
-            header.insert(0, String::new());
-        }
-        if row.len() != header.len() {
-            let kind = ParseError::RaggedRow { expected: header.len(), found: row.len() };
-            return Err(error_at(name, line, Some(record), kind));
-        }
-        rows.push((line, row));
-    }
-    if rows.is_empty() {
-        return Err(error_at(name, header_line, None, ParseError::EmptyInput));
-    }
-    Ok(Grid { header, header_line, rows })
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::Write;
 
     use super::*;
+    use crate::ParseError;
 
     fn parse(text: &[u8]) -> Result<CountTable> {
         CountTable::from_reader(text, "t", &CountTableOptions::default())

@@ -6,9 +6,11 @@ use super::{
     CountTable, CountTableOptions,
     build::{SPECIAL_PREFIX, check_id},
     cells::parse_count,
-    reader::{Grid, error_at},
 };
-use crate::{ParseError, Result};
+use crate::{
+    ParseError, Result,
+    tsv::grid::{Grid, error_at},
+};
 
 /// Builds a table whose rows are samples and columns genes (PyDESeq2's layout).
 pub(super) fn samples_as_rows(grid: Grid, name: &str, options: &CountTableOptions) -> Result<CountTable> {
@@ -44,6 +46,9 @@ pub(super) fn samples_as_rows(grid: Grid, name: &str, options: &CountTableOption
     for (s, (line, row)) in rows.iter().enumerate() {
         let error = |kind| error_at(name, *line, Some(s as u64 + 1), kind);
         let sample = row.get(0);
+        if sample.trim().is_empty() {
+            return Err(error(ParseError::MissingSampleName { column: header[0].clone() }));
+        }
         if samples.iter().any(|x| x == sample) {
             return Err(error(ParseError::DuplicateSample(sample.to_string())));
         }
@@ -93,6 +98,9 @@ mod tests {
         assert_eq!(failure(bad), Some((ParseError::NotANumber { gene: g, sample: s, value: v }, Some(3), Some(2))));
         let dup = CountTable::from_reader(&b",g1\nS1,1\nS1,2\n"[..], "t", &options);
         assert_eq!(failure(dup), Some((ParseError::DuplicateSample("S1".into()), Some(3), Some(2))));
+        let blank = CountTable::from_reader(&b"sample,g1\nS1,1\n\"\",2\n"[..], "t", &options);
+        let kind = ParseError::MissingSampleName { column: "sample".into() };
+        assert_eq!(failure(blank), Some((kind, Some(3), Some(2))));
         let dup = CountTable::from_reader(&b",g1,g1\nS1,1,2\n"[..], "t", &options);
         assert_eq!(failure(dup), Some((ParseError::DuplicateGene("g1".into()), Some(1), None)));
         Ok(())

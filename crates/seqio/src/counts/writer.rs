@@ -75,6 +75,21 @@ mod tests {
     }
 
     #[test]
+    fn test_write_tsv_leading_quote() -> crate::Result<()> {
+        // write_tsv never quotes, so a value starting with `"` must read back literally.
+        let text = b"id\tdescription\ts1\ng1\t\"\"\"A\"\" kinase\"\t4\ng2\t\"open\t0\n";
+        let table = CountTable::from_reader(&text[..], "t", &CountTableOptions::default())?;
+        assert_eq!(table.annotation("description"), Some(&["\"A\" kinase".to_string(), "\"open".into()][..]));
+        let mut out = Vec::new();
+        table.write_tsv(&mut out).map_err(|e| crate::Error::io("out", e))?;
+        assert_eq!(out, b"gene_id\tdescription\ts1\ng1\t\"A\" kinase\t4\ng2\t\"open\t0\n");
+        let back = CountTable::from_reader(&out[..], "back", &CountTableOptions::default())?;
+        assert_eq!(back.annotation("description"), table.annotation("description"));
+        assert_eq!((back.genes(), back.counts()), (table.genes(), table.counts()));
+        Ok(())
+    }
+
+    #[test]
     fn test_write_tsv_rejects_tab() -> crate::Result<()> {
         // The header holds a tab, so the comma must be forced.
         let text = b"id,\"tab\there\"\ng1,1\n";

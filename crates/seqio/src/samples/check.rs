@@ -10,7 +10,7 @@ use crate::{Error, Location, ParseError, Result};
 /// ```
 /// use gptomics_seqio::samples::{SampleSheet, SampleSheetOptions};
 /// let sheet = SampleSheet::from_reader(&b"sample\na\nb\n"[..], "m", &SampleSheetOptions::default())?;
-/// let check = sheet.check_against(&["b".to_string(), "c".to_string()]);
+/// let check = sheet.check_against(&["b", "c"]);
 /// assert_eq!((check.in_sheet_only(), check.in_table_only()), (&["a".to_string()][..], &["c".to_string()][..]));
 /// assert!(!check.is_consistent());
 /// # Ok::<(), gptomics_seqio::Error>(())
@@ -68,23 +68,30 @@ impl SampleCheck {
 }
 
 /// Compares `keys` (one per sheet row) with the table's samples.
-fn compare(keys: &[String], table_samples: &[String]) -> SampleCheck {
+fn compare<S: AsRef<str>>(keys: &[String], table_samples: &[S]) -> SampleCheck {
+    let in_table = |key: &String| table_samples.iter().any(|s| s.as_ref() == key);
     SampleCheck {
-        in_sheet_only: keys.iter().filter(|k| !table_samples.contains(k)).cloned().collect(),
-        in_table_only: table_samples.iter().filter(|s| !keys.contains(s)).cloned().collect(),
+        in_sheet_only: keys.iter().filter(|k| !in_table(k)).cloned().collect(),
+        in_table_only: table_samples
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|s| !keys.iter().any(|k| k == s))
+            .map(String::from)
+            .collect(),
     }
 }
 
 impl SampleSheet {
     /// Compares the sheet's samples with a count table's (e.g. [`crate::counts::CountTable::samples`]).
+    /// This and the other checks take `&str`s or `String`s alike.
     ///
     /// ```
     /// use gptomics_seqio::samples::{SampleSheet, SampleSheetOptions};
     /// let sheet = SampleSheet::from_reader(&b"sample\na\nb\n"[..], "m", &SampleSheetOptions::default())?;
-    /// assert!(sheet.check_against(&["b".to_string(), "a".to_string()]).is_consistent());
+    /// assert!(sheet.check_against(&["b", "a"]).is_consistent());
     /// # Ok::<(), gptomics_seqio::Error>(())
     /// ```
-    pub fn check_against(&self, table_samples: &[String]) -> SampleCheck {
+    pub fn check_against<S: AsRef<str>>(&self, table_samples: &[S]) -> SampleCheck {
         compare(&self.samples, table_samples)
     }
 
@@ -94,11 +101,11 @@ impl SampleSheet {
     /// ```
     /// use gptomics_seqio::{ParseError, samples::{SampleSheet, SampleSheetOptions}};
     /// let sheet = SampleSheet::from_reader(&b"sample\na\nb\n"[..], "m", &SampleSheetOptions::default())?;
-    /// let err = sheet.require_match(&["a".to_string()]).err().and_then(|e| e.kind().cloned());
+    /// let err = sheet.require_match(&["a"]).err().and_then(|e| e.kind().cloned());
     /// assert_eq!(err, Some(ParseError::SampleMismatch("in the sample sheet but not the count table: b".into())));
     /// # Ok::<(), gptomics_seqio::Error>(())
     /// ```
-    pub fn require_match(&self, table_samples: &[String]) -> Result<()> {
+    pub fn require_match<S: AsRef<str>>(&self, table_samples: &[S]) -> Result<()> {
         match self.check_against(table_samples).into_error(&self.source) {
             Some(error) => Err(error),
             None => Ok(()),
@@ -111,11 +118,11 @@ impl SampleSheet {
     /// ```
     /// use gptomics_seqio::samples::{SampleSheet, SampleSheetOptions};
     /// let sheet = SampleSheet::from_reader(&b"sample,c\na,1\nb,2\n"[..], "m", &SampleSheetOptions::default())?;
-    /// let aligned = sheet.align_to(&["b".to_string(), "a".to_string()])?;
+    /// let aligned = sheet.align_to(&["b", "a"])?;
     /// assert_eq!(aligned.column("c"), Some(&["2".to_string(), "1".to_string()][..]));
     /// # Ok::<(), gptomics_seqio::Error>(())
     /// ```
-    pub fn align_to(&self, table_samples: &[String]) -> Result<Self> {
+    pub fn align_to<S: AsRef<str>>(&self, table_samples: &[S]) -> Result<Self> {
         self.reorder(&self.samples, table_samples, &self.sample_column)
     }
 
@@ -129,12 +136,12 @@ impl SampleSheet {
     /// use gptomics_seqio::samples::{SampleSheet, SampleSheetOptions};
     /// let text = b"geo_accession\ttitle\nGSM1\tctrl_1\nGSM2\tKD_1\n";
     /// let sheet = SampleSheet::from_reader(&text[..], "m", &SampleSheetOptions::default())?;
-    /// let matched = sheet.match_by_column("title", &["KD_1".to_string(), "ctrl_1".to_string()])?;
+    /// let matched = sheet.match_by_column("title", &["KD_1", "ctrl_1"])?;
     /// assert_eq!(matched.samples(), ["KD_1", "ctrl_1"]);
     /// assert_eq!(matched.get("KD_1", "geo_accession"), Some("GSM2"));
     /// # Ok::<(), gptomics_seqio::Error>(())
     /// ```
-    pub fn match_by_column(&self, column: &str, table_samples: &[String]) -> Result<Self> {
+    pub fn match_by_column<S: AsRef<str>>(&self, column: &str, table_samples: &[S]) -> Result<Self> {
         let Some(keys) = self.column(column) else {
             let kind = ParseError::MissingColumn(column.to_string());
             return Err(Error::parse(Location::file(&self.source), kind));
@@ -143,7 +150,7 @@ impl SampleSheet {
     }
 
     /// The rows whose `keys` are `table_samples`, in that order, renamed to them.
-    fn reorder(&self, keys: &[String], table_samples: &[String], key_column: &str) -> Result<Self> {
+    fn reorder<S: AsRef<str>>(&self, keys: &[String], table_samples: &[S], key_column: &str) -> Result<Self> {
         let mut row_of: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
         for (i, key) in keys.iter().enumerate() {
             if row_of.insert(key, i).is_some() {
@@ -154,7 +161,7 @@ impl SampleSheet {
         if let Some(error) = compare(keys, table_samples).into_error(&self.source) {
             return Err(error);
         }
-        let order: Vec<usize> = table_samples.iter().filter_map(|s| row_of.get(s.as_str()).copied()).collect();
+        let order: Vec<usize> = table_samples.iter().filter_map(|s| row_of.get(s.as_ref()).copied()).collect();
         let pick = |values: &[String]| order.iter().map(|&i| values[i].clone()).collect::<Vec<_>>();
         let mut columns = self.columns.clone();
         let mut values: Vec<Vec<String>> = self.values.iter().map(|v| pick(v)).collect();
@@ -166,7 +173,7 @@ impl SampleSheet {
         Ok(Self {
             source: self.source.clone(),
             sample_column: key_column.to_string(),
-            samples: table_samples.to_vec(),
+            samples: table_samples.iter().map(|s| s.as_ref().to_string()).collect(),
             columns,
             values,
         })
@@ -190,7 +197,8 @@ mod tests {
     #[test]
     fn test_require_match() -> Result<()> {
         let sheet = sheet()?;
-        sheet.require_match(&names(&["GSM3", "GSM1", "GSM2"]))?;
+        sheet.require_match(&["GSM3", "GSM1", "GSM2"])?;
+        assert!(sheet.check_against(&["GSM1"]).in_sheet_only().len() == 2);
         // Metadata naming a sample the table lacks, and a table sample without metadata.
         let err = sheet.require_match(&names(&["GSM1", "GSM2", "GSM9"])).err();
         let expected = "in the sample sheet but not the count table: GSM3; \
@@ -204,7 +212,7 @@ mod tests {
     #[test]
     fn test_match_by_column() -> Result<()> {
         let sheet = sheet()?;
-        let matched = sheet.match_by_column("title", &names(&["KD_1", "ctrl_2", "ctrl_1"]))?;
+        let matched = sheet.match_by_column("title", &["KD_1", "ctrl_2", "ctrl_1"])?;
         assert_eq!(matched.samples(), ["KD_1", "ctrl_2", "ctrl_1"]);
         assert_eq!(matched.sample_column(), "title");
         assert_eq!(matched.column("geo_accession"), Some(&names(&["GSM2", "GSM3", "GSM1"])[..]));
@@ -216,7 +224,7 @@ mod tests {
         assert_eq!(err.and_then(|e| e.kind().cloned()), Some(ParseError::DuplicateSample("A".into())));
         let err = sheet.match_by_column("tissue", &names(&["A"])).err();
         assert_eq!(err.and_then(|e| e.kind().cloned()), Some(ParseError::MissingColumn("tissue".into())));
-        let aligned = sheet.align_to(&names(&["GSM2", "GSM1", "GSM3"]))?;
+        let aligned = sheet.align_to(&["GSM2", "GSM1", "GSM3"])?;
         assert_eq!((aligned.samples(), aligned.columns()), (&names(&["GSM2", "GSM1", "GSM3"])[..], sheet.columns()));
         assert_eq!(aligned.column("title"), Some(&names(&["KD_1", "ctrl_1", "ctrl_2"])[..]));
         Ok(())

@@ -4,8 +4,8 @@ use std::{io::BufRead, path::Path};
 
 use super::{SAMPLE_COLUMN_NAMES, SampleSheet, SampleSheetOptions};
 use crate::{
-    Error, Location, ParseError, Result, io,
-    tsv::fields::{Lines, Row, detect_delimiter},
+    Error, ParseError, Result, io,
+    tsv::grid::{Grid, error_at, read_grid},
 };
 
 impl SampleSheet {
@@ -22,8 +22,8 @@ impl SampleSheet {
     }
 
     /// Reads a CSV/TSV sheet; `name` is used in error locations. A repeated sample is
-    /// [`ParseError::DuplicateSample`], a row of the wrong width [`ParseError::RaggedRow`], a header
-    /// without rows [`ParseError::EmptyInput`].
+    /// [`ParseError::DuplicateSample`], a blank one [`ParseError::MissingSampleName`], a row of the wrong
+    /// width [`ParseError::RaggedRow`], a header without rows [`ParseError::EmptyInput`].
     ///
     /// ```
     /// use gptomics_seqio::{ParseError, samples::{SampleSheet, SampleSheetOptions}};
@@ -37,40 +37,8 @@ impl SampleSheet {
 }
 
 fn read(reader: impl BufRead, name: &str, options: &SampleSheetOptions) -> Result<SampleSheet> {
-    let at = |line: u64, record: Option<u64>, kind| {
-        let at = Location::file(name).at_line(line);
-        Error::parse(if let Some(r) = record { at.at_record(r) } else { at }, kind)
-    };
-    let mut lines = Lines::new(reader, name);
-    let (header_line, header_text) = loop {
-        match lines.next_line()? {
-            None => return Err(Error::parse(Location::file(name), ParseError::EmptyInput)),
-            Some((_, text)) if text.starts_with('#') || text.trim().is_empty() => {}
-            Some((n, text)) => break (n, text.to_string()),
-        }
-    };
-    let delimiter = detect_delimiter(&header_text, options.delimiter);
-    let header = Row::split(&header_text, delimiter).map_err(|k| at(header_line, None, k))?;
-    let mut header: Vec<String> = header.iter().map(String::from).collect();
-    let mut rows: Vec<(u64, Row)> = Vec::new();
-    while let Some((line, text)) = lines.next_line()? {
-        if text.trim().is_empty() {
-            continue;
-        }
-        let record = Some(rows.len() as u64 + 1);
-        let row = Row::split(text, delimiter).map_err(|k| at(line, record, k))?;
-        if rows.is_empty() && row.len() == header.len() + 1 {
-            header.insert(0, String::new()); // R's write.table: no header field over the row names
-        }
-        if row.len() != header.len() {
-            let (expected, found) = (header.len(), row.len());
-            return Err(at(line, record, ParseError::RaggedRow { expected, found }));
-        }
-        rows.push((line, row));
-    }
-    if rows.is_empty() {
-        return Err(at(header_line, None, ParseError::EmptyInput));
-    }
+    let at = |line: u64, record: Option<u64>, kind| error_at(name, line, record, kind);
+    let Grid { header, header_line, rows } = read_grid(reader, name, options.delimiter)?;
     let key = match &options.sample_column {
         Some(wanted) => header
             .iter()
@@ -99,8 +67,7 @@ fn read(reader: impl BufRead, name: &str, options: &SampleSheetOptions) -> Resul
     for (k, (line, row)) in rows.iter().enumerate() {
         let sample = row.get(key);
         if sample.trim().is_empty() {
-            let kind =
-                ParseError::MissingValue { gene: String::new(), sample: String::new(), value: sample.to_string() };
+            let kind = ParseError::MissingSampleName { column: sheet.sample_column.clone() };
             return Err(at(*line, Some(k as u64 + 1), kind));
         }
         if sheet.samples.iter().any(|s| s == sample) {
@@ -168,7 +135,10 @@ mod tests {
         let options = SampleSheetOptions::default().sample_column("id");
         let missing = SampleSheet::from_reader(&b"sample,c\na,1\n"[..], "m", &options);
         assert_eq!(failure(missing), Some((ParseError::MissingColumn("id".into()), Some(1))));
-        assert!(matches!(failure(parse(b"sample,c\n,1\n")), Some((ParseError::MissingValue { .. }, Some(2)))));
+        let blank = ParseError::MissingSampleName { column: "sample".into() };
+        assert_eq!(failure(parse(b"sample,c\na,1\n  ,2\n")), Some((blank, Some(3))));
+        let blank = ParseError::MissingSampleName { column: String::new() };
+        assert_eq!(failure(parse(b"\"\",c\n\"\",1\n")), Some((blank, Some(2))));
         Ok(())
     }
 }

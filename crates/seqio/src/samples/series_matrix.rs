@@ -7,6 +7,11 @@
 //! sample may carry a key on another line than the next sample; values of a key repeated for one sample
 //! are joined with `"; "`). A non-empty cell without `": "` goes to `characteristics_ch1_<n>`, `n` being the
 //! characteristics line's rank. Samples are named by `!Sample_geo_accession`.
+//!
+//! Characteristics never write into the reader's own columns: a key that is a built-in name (`title`,
+//! `source_name_ch1`, `description`, `geo_accession`, `characteristics_ch1`, or one of these followed by
+//! `_<n>`) becomes the column `characteristics_<key>`, e.g. `title: control` goes to
+//! `characteristics_title` and `title` keeps the `!Sample_title` values.
 
 use std::{io::BufRead, path::Path};
 
@@ -20,7 +25,8 @@ use crate::{
 const TABLE_BEGIN: &str = "!series_matrix_table_begin";
 
 impl SampleSheet {
-    /// Reads the sample metadata of a GEO series matrix file, plain or gzip.
+    /// Reads the sample metadata of a GEO series matrix file, plain or gzip; the counterpart of
+    /// [`SampleSheet::from_path`] (a series matrix needs no options).
     ///
     /// ```no_run
     /// use gptomics_seqio::samples::SampleSheet;
@@ -33,7 +39,8 @@ impl SampleSheet {
         read_series_matrix(io::open(path)?, &path.display().to_string())
     }
 
-    /// Reads the sample metadata of a GEO series matrix; `name` is used in error locations. A file
+    /// Reads the sample metadata of a GEO series matrix from a reader, decompressing gzip; the counterpart
+    /// of [`SampleSheet::from_reader`]. `name` is used in error locations. A file
     /// without `!Sample_geo_accession` is [`ParseError::MissingColumn`], a `!Sample_` line with another
     /// number of cells [`ParseError::RaggedRow`], a repeated accession [`ParseError::DuplicateSample`].
     ///
@@ -112,7 +119,7 @@ fn read_series_matrix(reader: impl BufRead, name: &str) -> Result<SampleSheet> {
             characteristics_rank += 1;
             for (s, cell) in cells.enumerate().filter(|(_, c)| !c.trim().is_empty()) {
                 let (key, value) = match cell.split_once(": ") {
-                    Some((key, value)) if !key.trim().is_empty() => (key.trim().to_string(), value.trim()),
+                    Some((key, value)) if !key.trim().is_empty() => (characteristic_column(key.trim()), value.trim()),
                     _ => (format!("characteristics_ch1_{characteristics_rank}"), cell.trim()),
                 };
                 let values = sheet.column_mut(&key, n);
@@ -134,6 +141,20 @@ fn read_series_matrix(reader: impl BufRead, name: &str) -> Result<SampleSheet> {
         }
     }
     Ok(sheet)
+}
+
+/// Column names the reader makes itself: the kept fields, the sample column, and the prefix of key-less
+/// characteristics. Each may also appear with a `_<n>` suffix (a repeated field, a characteristics rank).
+const BUILT_IN: &[&str] = &["title", "source_name_ch1", "description", "geo_accession", "characteristics_ch1"];
+
+/// The column for characteristics key `key`: the key itself, or `characteristics_<key>` when it is a
+/// built-in name (see [`BUILT_IN`]), so that a key never writes into a built-in column.
+fn characteristic_column(key: &str) -> String {
+    let base = match key.rsplit_once('_') {
+        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => key,
+    };
+    if BUILT_IN.contains(&key) || BUILT_IN.contains(&base) { format!("characteristics_{key}") } else { key.to_string() }
 }
 
 impl SampleSheet {
@@ -182,6 +203,36 @@ mod tests {
         assert_eq!(sheet.column("time").map(|v| v.join("|")), Some("||2h".into()));
         assert_eq!(sheet.levels("characteristics_ch1_4"), Some(vec!["batch1".into(), "batch2".into()]));
         assert_eq!((sheet.get("GSM102", "title"), sheet.get("GSM103", "description_2")), (Some("KD_1"), Some("c2")));
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_series_matrix_builtin_keys() -> Result<()> {
+        // Characteristics keys named like built-in columns get a prefix instead of merging into them.
+        let text = b"!Sample_title\t\"ctrl_1\"\t\"KD_1\"\n\
+            !Sample_geo_accession\t\"GSM1\"\t\"GSM2\"\n\
+            !Sample_characteristics_ch1\t\"title: control\"\t\"title: knock-down\"\n\
+            !Sample_characteristics_ch1\t\"description: x\"\t\"description: y\"\n\
+            !Sample_characteristics_ch1\t\"geo_accession: G1\"\t\"description_2: z\"\n\
+            !Sample_characteristics_ch1\t\"characteristics_ch1_1: w\"\t\"\"\n\
+            !Sample_description\t\"d1\"\t\"d2\"\n";
+        let sheet = SampleSheet::from_series_matrix_reader(&text[..], "m")?;
+        let expected = [
+            "title",
+            "characteristics_title",
+            "characteristics_description",
+            "characteristics_geo_accession",
+            "characteristics_description_2",
+            "characteristics_characteristics_ch1_1",
+            "description",
+        ];
+        assert_eq!(sheet.columns(), expected);
+        assert_eq!(sheet.column("title").map(|v| v.join("|")), Some("ctrl_1|KD_1".into()));
+        assert_eq!(sheet.column("description").map(|v| v.join("|")), Some("d1|d2".into()));
+        assert_eq!(sheet.get("GSM2", "characteristics_title"), Some("knock-down"));
+        assert_eq!(sheet.get("GSM1", "characteristics_description"), Some("x"));
+        let matched = sheet.match_by_column("title", &["KD_1", "ctrl_1"])?;
+        assert_eq!(matched.get("KD_1", "geo_accession"), Some("GSM2"));
         Ok(())
     }
 

@@ -1,5 +1,7 @@
 //! Reading delimited text (crate-private): numbered lines with `\n` or `\r\n` endings, and a splitter for
-//! CSV/TSV lines that understands RFC 4180 quoting (`"a,b"`, `""` for a quote) on one line.
+//! CSV/TSV lines that understands RFC 4180 quoting (`"a,b"`, `""` for a quote) on one line. CSV quoting is
+//! strict; in TSV a field that is not a proper quoted field (`"A" kinase`) is read literally (see
+//! [`Row::split`]).
 //!
 //! Quoted fields spanning several lines are not supported (count tables and sample sheets do not need
 //! them); an unclosed quote is an error rather than a guess.
@@ -60,6 +62,13 @@ pub(crate) struct Row {
 
 impl Row {
     /// Splits `line` on `delimiter`, honouring double quotes. Fails with a description of the problem.
+    ///
+    /// A field is quoted when it starts with `"` and its closing quote is followed by the delimiter or the
+    /// end of the line. With a comma (or any delimiter but tab) anything else is an error, as RFC 4180
+    /// wants. With a tab, such a field is read literally, up to the next tab: TSV writers, this crate's
+    /// [`crate::tsv::Writer`] included, do not quote, so `"A" kinase` or `5" screen` are plain values
+    /// there. R's `write.table(sep = "\t")`, which quotes every string, still reads as quoted; the one
+    /// ambiguity left is an unquoted TSV value that is itself a whole quoted field (`"A"` reads as `A`).
     pub(crate) fn split(line: &str, delimiter: u8) -> std::result::Result<Self, ParseError> {
         // A non-ASCII delimiter could split a multi-byte character.
         if !delimiter.is_ascii() || delimiter == b'"' {
@@ -69,39 +78,32 @@ impl Row {
         let bytes = line.as_bytes();
         let mut i = 0;
         loop {
-            if bytes.get(i) == Some(&b'"') {
-                i += 1;
-                loop {
-                    let Some(k) = memchr::memchr(b'"', &bytes[i..]) else {
-                        return Err(ParseError::Malformed("unclosed quoted field".into()));
-                    };
-                    row.text.push_str(&line[i..i + k]);
-                    i += k + 1;
-                    if bytes.get(i) == Some(&b'"') {
-                        row.text.push('"');
-                        i += 1;
-                    } else {
-                        break;
+            let start = row.text.len();
+            let quoted = if bytes.get(i) == Some(&b'"') {
+                match unquote(line, i + 1, delimiter, &mut row.text) {
+                    Ok(end) => Some(end),
+                    Err(_) if delimiter == b'\t' => {
+                        row.text.truncate(start);
+                        None
                     }
-                }
-                row.ends.push(row.text.len());
-                match bytes.get(i) {
-                    None => break,
-                    Some(&b) if b == delimiter => i += 1,
-                    Some(_) => {
-                        return Err(ParseError::Malformed("text after the closing quote of a field".into()));
-                    }
+                    Err(kind) => return Err(kind),
                 }
             } else {
-                let k = memchr::memchr(delimiter, &bytes[i..]).unwrap_or(bytes.len() - i);
-                row.text.push_str(&line[i..i + k]);
-                row.ends.push(row.text.len());
-                i += k;
-                if i == bytes.len() {
-                    break;
+                None
+            };
+            let end = match quoted {
+                Some(end) => end,
+                None => {
+                    let end = memchr::memchr(delimiter, &bytes[i..]).map_or(bytes.len(), |k| i + k);
+                    row.text.push_str(&line[i..end]);
+                    end
                 }
-                i += 1;
+            };
+            row.ends.push(row.text.len());
+            if end == bytes.len() {
+                break;
             }
+            i = end + 1;
         }
         Ok(row)
     }
@@ -123,6 +125,30 @@ impl Row {
     /// The fields in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// Appends the unescaped content of the quoted field whose text starts at `i` (just after its opening
+/// quote) to `out`, and returns where the field ends: the index of the delimiter after the closing quote,
+/// or the line's length.
+fn unquote(line: &str, mut i: usize, delimiter: u8, out: &mut String) -> std::result::Result<usize, ParseError> {
+    let bytes = line.as_bytes();
+    loop {
+        let Some(k) = memchr::memchr(b'"', &bytes[i..]) else {
+            return Err(ParseError::Malformed("unclosed quoted field".into()));
+        };
+        out.push_str(&line[i..i + k]);
+        i += k + 1;
+        if bytes.get(i) != Some(&b'"') {
+            break;
+        }
+        out.push('"');
+        i += 1;
+    }
+    match bytes.get(i) {
+        None => Ok(i),
+        Some(&b) if b == delimiter => Ok(i),
+        Some(_) => Err(ParseError::Malformed("text after the closing quote of a field".into())),
     }
 }
 
@@ -154,6 +180,20 @@ mod tests {
         assert!(matches!(Row::split("\"a\"b,1", b','), Err(ParseError::Malformed(_))));
         // A non-ASCII delimiter is refused rather than splitting `é` (0xc3 0xa9) in half.
         assert!(matches!(Row::split("é,1", 0xc3), Err(ParseError::Malformed(_))));
+        Ok(())
+    }
+
+    #[test]
+    fn test_split_tsv_literal_quotes() -> std::result::Result<(), ParseError> {
+        // Tab-delimited: a field that is not a proper quoted field is read as written.
+        assert_eq!(fields("\"A\" kinase\t5", b'\t')?, ["\"A\" kinase", "5"]);
+        assert_eq!(fields("g\t\"a\"\"b\" c", b'\t')?, ["g", "\"a\"\"b\" c"]);
+        assert_eq!(fields("\"open\t1", b'\t')?, ["\"open", "1"]);
+        assert_eq!(fields("\"x\ty\"z\t1", b'\t')?, ["\"x", "y\"z", "1"]);
+        // R's write.table(sep = "\t") quotes every string: still unquoted.
+        assert_eq!(fields("\"gene\"\t\"a\tb\"\t\"q\"\"\"", b'\t')?, ["gene", "a\tb", "q\""]);
+        // CSV stays strict.
+        assert!(matches!(Row::split("\"A\" kinase,5", b','), Err(ParseError::Malformed(_))));
         Ok(())
     }
 
