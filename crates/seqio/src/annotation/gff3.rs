@@ -24,7 +24,10 @@ mod link;
 
 use self::link::{Candidate, Features, PendingExon};
 use super::{Exon, Gene, Transcript, parse};
-use crate::error::{Error, Location, ParseError, Result};
+use crate::{
+    error::{Error, Location, ParseError, Result},
+    io::LineCounter,
+};
 
 const GENE_TYPES: &[&[u8]] = &[b"gene", b"ncRNA_gene", b"pseudogene"];
 /// Features that have a transcript as parent but are parts of it, not transcripts.
@@ -33,18 +36,18 @@ const PART_TYPES: &[&[u8]] =
 
 /// Reads every gene of a GFF3 stream, in file order.
 pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
-    let mut reader = gff::io::Reader::new(inner);
+    let mut reader = gff::io::Reader::new(LineCounter::new(inner));
     let mut line = gff::Line::default();
-    let mut cursor = parse::Cursor::new(name);
+    let mut records = 0;
     let mut features = Features::default();
     loop {
         let n = reader.read_line(&mut line).map_err(|e| Error::io(name, e))?;
         if n == 0 {
             break;
         }
-        cursor.next_line();
         let raw = AsRef::as_ref(&line);
         let raw: &[u8] = raw;
+        let line_number = parse::line_number(reader.get_ref().lines(), n, raw.len());
         if raw.is_empty() {
             continue;
         }
@@ -58,8 +61,8 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
         let Some(record) = line.as_record() else {
             continue; // a comment
         };
-        cursor.next_record();
-        let at = cursor.at();
+        records += 1;
+        let at = parse::at(name, line_number, records);
         let record = record.map_err(parse::noodles(&at))?;
         let (start, end) = parse::span(&at, record.start(), record.end())?;
         let strand = parse::strand(&at, record.strand(), raw)?;
@@ -112,8 +115,8 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
             features.candidates.push(Candidate { raw_id, parents, transcript, line: at });
         }
     }
-    if cursor.records() == 0 {
-        return Err(Error::parse(cursor.file(), ParseError::EmptyInput));
+    if records == 0 {
+        return Err(Error::parse(Location::file(name), ParseError::EmptyInput));
     }
     features.link()
 }
@@ -207,6 +210,20 @@ ACGT\n";
         assert!(matches!(error(&bad_attributes), Some((ParseError::Malformed(_), l)) if l == at(3)));
         let empty = Some((ParseError::EmptyInput, Location::file("t.gff3")));
         assert_eq!(error("##gff-version 3\n"), empty);
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_line_numbers() -> Result<()> {
+        // noodles skips blank lines itself; the line must still be the file's.
+        let bad = "c\ts\tgene\t1\t9\t.\t+\t.\tName=A\n";
+        for text in [format!("##gff-version 3\n\n{bad}"), format!("##gff-version 3\r\n \t\r\n\r\n{bad}")] {
+            let expected = Location::file("t.gff3").at_line(text.lines().count() as u64).at_record(1);
+            assert_eq!(error(&text), Some((ParseError::MissingAttribute("ID".into()), expected)), "{text:?}");
+        }
+        // A last line without a line feed.
+        let expected = Location::file("t.gff3").at_line(3).at_record(1);
+        assert_eq!(error(&format!("#c\n\n{}", bad.trim_end())).map(|e| e.1), Some(expected));
         Ok(())
     }
 }

@@ -12,30 +12,33 @@ mod builder;
 
 use self::builder::{Builder, Feature};
 use super::{Gene, parse};
-use crate::error::{Error, ParseError, Result};
+use crate::{
+    error::{Error, Location, ParseError, Result},
+    io::LineCounter,
+};
 
 /// Reads every gene of a GTF stream, in the order the genes first appear.
 pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
-    let mut reader = gtf::io::Reader::new(inner);
+    let mut reader = gtf::io::Reader::new(LineCounter::new(inner));
     let mut line = gtf::Line::default();
-    let mut cursor = parse::Cursor::new(name);
+    let mut records = 0;
     let mut builder = Builder::default();
     loop {
         let n = reader.read_line(&mut line).map_err(|e| Error::io(name, e))?;
         if n == 0 {
             break;
         }
-        cursor.next_line();
         let raw = AsRef::as_ref(&line);
         let raw: &[u8] = raw;
+        let line_number = parse::line_number(reader.get_ref().lines(), n, raw.len());
         if raw.is_empty() {
             continue;
         }
         let Some(record) = line.as_record() else {
             continue; // a comment
         };
-        cursor.next_record();
-        let at = cursor.at();
+        records += 1;
+        let at = parse::at(name, line_number, records);
         let record = record.map_err(parse::noodles(&at))?;
         let (start, end) = parse::span(&at, record.start(), record.end())?;
         let strand = parse::strand(&at, record.strand(), raw)?;
@@ -75,8 +78,8 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
             }
         }
     }
-    if cursor.records() == 0 {
-        return Err(Error::parse(cursor.file(), ParseError::EmptyInput));
+    if records == 0 {
+        return Err(Error::parse(Location::file(name), ParseError::EmptyInput));
     }
     Ok(builder.finish())
 }
@@ -189,6 +192,19 @@ c2\ts\texon\t5\t30\t.\t+\t.\tgene_id \"g2\"; transcript_id \"t4\";\n";
         for input in inputs {
             let _ = read(input, "fuzz.gtf");
         }
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_line_numbers() -> Result<()> {
+        let bad = "c\ts\texon\t9\t5\t.\t+\t.\tgene_id \"g\"; transcript_id \"t\";\n";
+        let expected = ParseError::EndBeforeStart { start: 9, end: 5 };
+        for text in [format!("#h\n\n{bad}"), format!("#h\r\n\r\n\r\n{bad}")] {
+            let at = Location::file("t.gtf").at_line(text.lines().count() as u64).at_record(1);
+            assert_eq!(error(&text), Some((expected.clone(), at)), "{text:?}");
+        }
+        let at = Location::file("t.gtf").at_line(3).at_record(1);
+        assert_eq!(error(&format!("#h\n\n{}", bad.trim_end())), Some((expected, at)));
         Ok(())
     }
 }
