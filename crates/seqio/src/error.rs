@@ -185,6 +185,16 @@ pub enum ParseError {
     /// A gene or transcript id defined by two features (GTF `gene` lines, GFF3 `ID`s).
     #[error("duplicate feature id {0:?}")]
     DuplicateId(String),
+    /// A feature line that contradicts what earlier lines said about its gene or transcript: another
+    /// contig or strand, or (GTF) a transcript id reused under another gene. UCSC GTFs reuse transcript
+    /// ids on chrX/chrY PAR and alt contigs; such files are rejected rather than merged across contigs.
+    #[error("inconsistent feature {id:?}: {reason}")]
+    InconsistentFeature {
+        /// The gene or transcript id.
+        id: String,
+        /// What disagrees, with the line where the feature was first seen.
+        reason: String,
+    },
     /// A file name whose extension names no format the reader knows (e.g. neither `.gtf` nor `.gff3`).
     #[error("cannot tell the format of {0:?} from its extension")]
     UnknownFormat(String),

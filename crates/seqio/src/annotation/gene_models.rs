@@ -152,9 +152,9 @@ impl<'a> IntoIterator for &'a GeneModels {
 mod tests {
     use super::*;
 
-    const GTF: &[u8] = b"#c\nc\ts\tgene\t1\t90\t.\t+\t.\tgene_id \"g\"; gene_name \"A\";\n\
+    const GTF: &[u8] = b"#c\nc\ts\tgene\t1\t90\t.\t-\t.\tgene_id \"g\"; gene_name \"A\";\n\
 c\ts\texon\t1\t9\t.\t-\t.\tgene_id \"g\"; transcript_id \"t\"; tag \"x\"; tag \"y\";\n";
-    const GFF3: &[u8] = b"##gff-version 3\nc\ts\tgene\t1\t90\t.\t+\t.\tID=gene:g;Name=A\n\
+    const GFF3: &[u8] = b"##gff-version 3\nc\ts\tgene\t1\t90\t.\t-\t.\tID=gene:g;Name=A\n\
 c\ts\tmRNA\t1\t9\t.\t-\t.\tID=transcript:t;Parent=gene:g;tag=x,y\n\
 c\ts\texon\t1\t9\t.\t-\t.\tParent=transcript:t\n";
 

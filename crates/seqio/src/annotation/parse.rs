@@ -57,6 +57,18 @@ pub(super) fn strand(at: &Location, parsed: io::Result<NoodlesStrand>, line: &[u
     }
 }
 
+/// Checks that a feature first seen on `seen` = (contig, strand, line) is `here` = (contig, strand) again:
+/// ids are global in both formats, so a mismatch means two features share an id (UCSC reuses them across
+/// chrX/chrY PAR and alt contigs), which must not be merged into one.
+pub(super) fn consistent(id: &str, seen: (&str, Strand, u64), here: (&str, Strand)) -> std::result::Result<(), ParseError> {
+    if seen.0 == here.0 && seen.1 == here.1 {
+        return Ok(());
+    }
+    let (was, here) = (format!("{} ({})", seen.0, seen.1.symbol()), format!("{} ({})", here.0, here.1.symbol()));
+    let reason = format!("on {here} here, but on {was} at line {}", seen.2);
+    Err(ParseError::InconsistentFeature { id: id.to_owned(), reason })
+}
+
 /// Bytes from the file as text; invalid UTF-8 is replaced, never rejected.
 pub(super) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
