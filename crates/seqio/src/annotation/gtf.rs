@@ -65,7 +65,8 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
         let required = |key: &str| {
             attribute(key).ok_or_else(|| Error::parse(at.clone(), ParseError::MissingAttribute(key.to_owned())))
         };
-        let feature = Feature { contig: parse::text(record.reference_sequence_name()), start, end, strand, line: line_number };
+        let feature =
+            Feature { contig: parse::text(record.reference_sequence_name()), start, end, strand, line: line_number };
         let described = |prefix: &str, own_line: bool| Described {
             name: attribute(&format!("{prefix}_name")),
             biotype: attribute(&format!("{prefix}_biotype")).or_else(|| attribute(&format!("{prefix}_type"))),

@@ -60,7 +60,11 @@ pub(super) fn strand(at: &Location, parsed: io::Result<NoodlesStrand>, line: &[u
 /// Checks that a feature first seen on `seen` = (contig, strand, line) is `here` = (contig, strand) again:
 /// ids are global in both formats, so a mismatch means two features share an id (UCSC reuses them across
 /// chrX/chrY PAR and alt contigs), which must not be merged into one.
-pub(super) fn consistent(id: &str, seen: (&str, Strand, u64), here: (&str, Strand)) -> std::result::Result<(), ParseError> {
+pub(super) fn consistent(
+    id: &str,
+    seen: (&str, Strand, u64),
+    here: (&str, Strand),
+) -> std::result::Result<(), ParseError> {
     if seen.0 == here.0 && seen.1 == here.1 {
         return Ok(());
     }
