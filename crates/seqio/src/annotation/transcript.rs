@@ -100,9 +100,9 @@ impl Transcript {
         self.strand.five_prime(self.start, self.end)
     }
 
-    /// The length of the mature transcript: the summed length of its exons (0 without exons).
+    /// The length of the mature transcript: the summed length of its exons (0 without exons; saturating).
     pub fn spliced_length(&self) -> u64 {
-        self.exons.iter().map(Exon::len).sum()
+        self.exons.iter().map(Exon::len).fold(0, u64::saturating_add)
     }
 }
 
@@ -138,6 +138,8 @@ mod tests {
         let mut empty = transcript(Strand::Forward);
         empty.exons.clear();
         assert_eq!(empty.spliced_length(), 0);
+        empty.exons = vec![Exon::new(1, u64::MAX), Exon::new(1, 2)];
+        assert_eq!(empty.spliced_length(), u64::MAX);
         Ok(())
     }
 
