@@ -185,6 +185,35 @@ pub enum ParseError {
     /// A gene or transcript id defined by two features (GTF `gene` lines, GFF3 `ID`s).
     #[error("duplicate feature id {0:?}")]
     DuplicateId(String),
+    /// A feature line that contradicts what earlier lines said about its gene or transcript: another
+    /// contig or strand, or (GTF) a transcript id reused under another gene. UCSC GTFs reuse transcript
+    /// ids on chrX/chrY PAR and alt contigs; such files are rejected rather than merged across contigs.
+    #[error("inconsistent feature {id:?}: {reason}")]
+    InconsistentFeature {
+        /// The gene or transcript id.
+        id: String,
+        /// What disagrees, with the line where the feature was first seen.
+        reason: String,
+    },
+    /// A TSS window longer on one side than [`Window::MAX_FLANK`](crate::extract::Window::MAX_FLANK).
+    #[error("window {upstream} bp upstream, {downstream} bp downstream exceeds the {max} bp limit per side")]
+    WindowTooLong {
+        /// Bases asked for upstream.
+        upstream: u64,
+        /// Bases asked for downstream.
+        downstream: u64,
+        /// The limit per side.
+        max: u64,
+    },
+    /// A problem extracting the sequence of one feature (e.g. `"promoter of gene g1 (transcript t1)"`).
+    #[error("{feature}: {source}")]
+    Feature {
+        /// Which feature, and which part of it.
+        feature: String,
+        /// The problem.
+        #[source]
+        source: Box<ParseError>,
+    },
     /// A file name whose extension names no format the reader knows (e.g. neither `.gtf` nor `.gff3`).
     #[error("cannot tell the format of {0:?} from its extension")]
     UnknownFormat(String),

@@ -43,14 +43,15 @@ impl Exon {
         self.end
     }
 
-    /// The number of bases, `end - start + 1` (never 0).
+    /// The number of bases, `end - start + 1` (never 0; saturating, so `Exon::new(0, u64::MAX)` is
+    /// `u64::MAX` long rather than overflowing).
     ///
     /// ```
     /// assert_eq!(gptomics_seqio::annotation::Exon::new(5, 5).len(), 1);
     /// ```
     #[allow(clippy::len_without_is_empty)] // an exon always holds at least one base
     pub fn len(&self) -> u64 {
-        self.end - self.start + 1
+        (self.end - self.start).saturating_add(1)
     }
 }
 
@@ -62,6 +63,7 @@ mod tests {
     fn test_new() -> Result<(), String> {
         let exon = Exon::new(20, 10);
         assert_eq!((exon.start(), exon.end(), exon.len()), (10, 20, 11));
+        assert_eq!(Exon::new(0, u64::MAX).len(), u64::MAX);
         Ok(())
     }
 }

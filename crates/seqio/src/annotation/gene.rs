@@ -10,7 +10,7 @@ pub(super) const CANONICAL_TAG: &str = "Ensembl_canonical";
 /// A gene with its transcripts (in file order).
 ///
 /// Coordinates are 1-based and inclusive: the gene line's span, or the span of its transcripts when a
-/// GTF has no `gene` line for it.
+/// GTF has no `gene` line for it. The example shows every accessor:
 ///
 /// ```
 /// use gptomics_seqio::annotation::{GeneModels, Strand};
@@ -23,6 +23,7 @@ pub(super) const CANONICAL_TAG: &str = "Ensembl_canonical";
 /// assert_eq!((gene.id(), gene.name(), gene.biotype()), ("g", Some("G"), Some("lncRNA")));
 /// assert_eq!((gene.contig(), gene.start(), gene.end(), gene.strand()), ("c", 10, 90, Strand::Reverse));
 /// assert_eq!(gene.tss(), 90);
+/// assert_eq!(gene.transcripts().iter().map(|t| t.id()).collect::<Vec<_>>(), ["t1", "t2"]);
 /// assert_eq!(gene.canonical_transcript().map(|t| t.id()), Some("t2")); // longest: 71 bp
 /// # Ok::<(), gptomics_seqio::Error>(())
 /// ```

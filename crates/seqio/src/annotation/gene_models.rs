@@ -11,7 +11,7 @@ use crate::{
 /// The genes of an annotation, in file order, with lookup by id and by name.
 ///
 /// Gene ids are unique; names are not (SARS-CoV-2 has two `ORF1ab` genes), so [`by_name`](Self::by_name)
-/// returns all genes with a name.
+/// returns all genes with a name. The example shows the accessors:
 ///
 /// ```
 /// use gptomics_seqio::annotation::GeneModels;
@@ -24,6 +24,9 @@ use crate::{
 /// assert_eq!(models.genes()[1].id(), "g2");
 /// assert_eq!(models.by_name("A").len(), 2);
 /// assert!(models.get("g1").is_some() && models.get("gene:g1").is_none());
+/// assert!(!models.is_empty());
+/// assert_eq!(models.iter().map(|g| g.id()).collect::<Vec<_>>(), ["g1", "g2"]);
+/// assert_eq!((&models).into_iter().count(), 2);
 /// # Ok::<(), gptomics_seqio::Error>(())
 /// ```
 #[derive(Clone, Debug, Default)]
@@ -48,6 +51,15 @@ impl GeneModels {
     }
 
     /// Reads a GTF file, plain or gzip/BGZF-compressed (detected from its content).
+    ///
+    /// ```
+    /// let path = std::env::temp_dir().join(format!("doc-{}.gtf", std::process::id()));
+    /// std::fs::write(&path, "c\ts\tgene\t1\t9\t.\t+\t.\tgene_id \"g\";\n")?;
+    /// let models = gptomics_seqio::annotation::GeneModels::from_gtf_path(&path);
+    /// std::fs::remove_file(&path)?;
+    /// assert_eq!(models?.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_gtf_path(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         Self::from_gtf_reader(io::open(path)?, &path.display().to_string())
@@ -68,6 +80,15 @@ impl GeneModels {
     }
 
     /// Reads a GFF3 file, plain or gzip/BGZF-compressed (detected from its content).
+    ///
+    /// ```
+    /// let path = std::env::temp_dir().join(format!("doc-{}.gff3", std::process::id()));
+    /// std::fs::write(&path, "##gff-version 3\nc\ts\tgene\t1\t9\t.\t+\t.\tID=gene:g\n")?;
+    /// let models = gptomics_seqio::annotation::GeneModels::from_gff3_path(&path);
+    /// std::fs::remove_file(&path)?;
+    /// assert!(models?.get("g").is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_gff3_path(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         Self::from_gff3_reader(io::open(path)?, &path.display().to_string())
@@ -152,9 +173,9 @@ impl<'a> IntoIterator for &'a GeneModels {
 mod tests {
     use super::*;
 
-    const GTF: &[u8] = b"#c\nc\ts\tgene\t1\t90\t.\t+\t.\tgene_id \"g\"; gene_name \"A\";\n\
+    const GTF: &[u8] = b"#c\nc\ts\tgene\t1\t90\t.\t-\t.\tgene_id \"g\"; gene_name \"A\";\n\
 c\ts\texon\t1\t9\t.\t-\t.\tgene_id \"g\"; transcript_id \"t\"; tag \"x\"; tag \"y\";\n";
-    const GFF3: &[u8] = b"##gff-version 3\nc\ts\tgene\t1\t90\t.\t+\t.\tID=gene:g;Name=A\n\
+    const GFF3: &[u8] = b"##gff-version 3\nc\ts\tgene\t1\t90\t.\t-\t.\tID=gene:g;Name=A\n\
 c\ts\tmRNA\t1\t9\t.\t-\t.\tID=transcript:t;Parent=gene:g;tag=x,y\n\
 c\ts\texon\t1\t9\t.\t-\t.\tParent=transcript:t\n";
 

@@ -7,9 +7,14 @@
 //! - transcripts are the features with an `ID` whose `Parent` is a gene, whatever their type (`mRNA`,
 //!   `lnc_RNA`, `pseudogenic_transcript`, `V_gene_segment`, …); CDS and UTR features are never
 //!   transcripts;
-//! - exons are `exon` features; each `Parent` must be a transcript, else the file is rejected with
-//!   [`ParseError::UnknownName`] naming that parent and the exon's line (so exons attached directly to
-//!   a gene, as NCBI writes for some pseudogenes, are not supported).
+//! - exons are `exon` features, attached to each transcript in their `Parent`. An exon whose parent is
+//!   a gene (NCBI RefSeq writes them for pseudogenes and gene segments) belongs to that gene's
+//!   *implicit transcript*: its id is the gene's id, it spans those exons and has no name, biotype or
+//!   tags. Exons of a feature below a transcript (NCBI's `miRNA` under its `primary_transcript`) are
+//!   not kept. A parent that is no feature of the file is [`ParseError::UnknownName`] naming it and
+//!   the exon's line;
+//! - a transcript on another contig or strand than its gene, or an exon on another than its transcript,
+//!   is [`ParseError::InconsistentFeature`] naming the id, both places and the lines.
 //!
 //! Public ids follow Ensembl: the `gene_id`/`transcript_id` attribute when present, else the `ID` with
 //! its `gene:`/`transcript:` prefix stripped. Names come from `Name`, else `gene_name`/`transcript_name`
@@ -24,7 +29,10 @@ mod link;
 
 use self::link::{Candidate, Features, PendingExon};
 use super::{Exon, Gene, Transcript, parse};
-use crate::error::{Error, Location, ParseError, Result};
+use crate::{
+    error::{Error, Location, ParseError, Result},
+    io::LineCounter,
+};
 
 const GENE_TYPES: &[&[u8]] = &[b"gene", b"ncRNA_gene", b"pseudogene"];
 /// Features that have a transcript as parent but are parts of it, not transcripts.
@@ -33,18 +41,18 @@ const PART_TYPES: &[&[u8]] =
 
 /// Reads every gene of a GFF3 stream, in file order.
 pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
-    let mut reader = gff::io::Reader::new(inner);
+    let mut reader = gff::io::Reader::new(LineCounter::new(inner));
     let mut line = gff::Line::default();
-    let mut cursor = parse::Cursor::new(name);
+    let mut records = 0;
     let mut features = Features::default();
     loop {
         let n = reader.read_line(&mut line).map_err(|e| Error::io(name, e))?;
         if n == 0 {
             break;
         }
-        cursor.next_line();
         let raw = AsRef::as_ref(&line);
         let raw: &[u8] = raw;
+        let line_number = parse::line_number(reader.get_ref().lines(), n, raw.len());
         if raw.is_empty() {
             continue;
         }
@@ -58,8 +66,8 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
         let Some(record) = line.as_record() else {
             continue; // a comment
         };
-        cursor.next_record();
-        let at = cursor.at();
+        records += 1;
+        let at = parse::at(name, line_number, records);
         let record = record.map_err(parse::noodles(&at))?;
         let (start, end) = parse::span(&at, record.start(), record.end())?;
         let strand = parse::strand(&at, record.strand(), raw)?;
@@ -92,7 +100,7 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
             if parents.is_empty() {
                 return Err(missing(&at, "Parent"));
             }
-            features.exons.push(PendingExon { parents, exon: Exon::new(start, end), line: at });
+            features.exons.push(PendingExon { parents, exon: Exon::new(start, end), contig, strand, line: at });
         } else if let (Some(raw_id), false) = (first("ID"), PART_TYPES.contains(&ty)) {
             let parents = values("Parent");
             if parents.is_empty() {
@@ -112,8 +120,8 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
             features.candidates.push(Candidate { raw_id, parents, transcript, line: at });
         }
     }
-    if cursor.records() == 0 {
-        return Err(Error::parse(cursor.file(), ParseError::EmptyInput));
+    if records == 0 {
+        return Err(Error::parse(Location::file(name), ParseError::EmptyInput));
     }
     features.link()
 }
@@ -207,6 +215,73 @@ ACGT\n";
         assert!(matches!(error(&bad_attributes), Some((ParseError::Malformed(_), l)) if l == at(3)));
         let empty = Some((ParseError::EmptyInput, Location::file("t.gff3")));
         assert_eq!(error("##gff-version 3\n"), empty);
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_line_numbers() -> Result<()> {
+        // noodles skips blank lines itself; the line must still be the file's.
+        let bad = "c\ts\tgene\t1\t9\t.\t+\t.\tName=A\n";
+        for text in [format!("##gff-version 3\n\n{bad}"), format!("##gff-version 3\r\n \t\r\n\r\n{bad}")] {
+            let expected = Location::file("t.gff3").at_line(text.lines().count() as u64).at_record(1);
+            assert_eq!(error(&text), Some((ParseError::MissingAttribute("ID".into()), expected)), "{text:?}");
+        }
+        // A last line without a line feed.
+        let expected = Location::file("t.gff3").at_line(3).at_record(1);
+        assert_eq!(error(&format!("#c\n\n{}", bad.trim_end())).map(|e| e.1), Some(expected));
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_ncbi() -> Result<()> {
+        // NCBI RefSeq: a pseudogene's exons sit directly under the gene; a miRNA under its
+        // primary_transcript has exons of its own.
+        let gff = "##gff-version 3\n\
+NC_1\tRefSeq\tregion\t1\t9000\t.\t+\t.\tID=NC_1:1..9000\n\
+NC_1\tBestRefSeq\tpseudogene\t100\t900\t.\t-\t.\tID=gene-P1;Name=P1;gene_biotype=pseudogene\n\
+NC_1\tBestRefSeq\texon\t700\t900\t.\t-\t.\tID=id-P1;Parent=gene-P1\n\
+NC_1\tBestRefSeq\texon\t200\t300\t.\t-\t.\tID=id-P1-2;Parent=gene-P1\n\
+NC_1\tBestRefSeq\tgene\t1000\t1100\t.\t+\t.\tID=gene-MIR1;Name=MIR1\n\
+NC_1\tBestRefSeq\tprimary_transcript\t1000\t1100\t.\t+\t.\tID=rna-NR_1.1;Parent=gene-MIR1\n\
+NC_1\tBestRefSeq\texon\t1000\t1100\t.\t+\t.\tID=exon-NR_1.1-1;Parent=rna-NR_1.1\n\
+NC_1\tBestRefSeq\tmiRNA\t1040\t1060\t.\t+\t.\tID=rna-MIR1;Parent=rna-NR_1.1\n\
+NC_1\tBestRefSeq\texon\t1040\t1060\t.\t+\t.\tID=exon-MIR1-1;Parent=rna-MIR1\n";
+        let genes = read(gff.as_bytes(), "t.gff3")?;
+        let p1 = &genes[0];
+        assert_eq!((p1.id(), p1.transcripts().len()), ("gene-P1", 1));
+        let implicit = &p1.transcripts()[0];
+        assert_eq!((implicit.id(), implicit.start(), implicit.end(), implicit.tss()), ("gene-P1", 200, 900, 900));
+        assert_eq!(implicit.exons(), [Exon::new(200, 300), Exon::new(700, 900)]);
+        assert_eq!(p1.canonical_transcript().map(Transcript::id), Some("gene-P1"));
+        let mir1 = &genes[1].transcripts()[0];
+        assert_eq!((mir1.id(), mir1.exons()), ("rna-NR_1.1", &[Exon::new(1000, 1100)][..]));
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_inconsistent() -> Result<()> {
+        let head = "##gff-version 3\nX\ts\tgene\t1\t90\t.\t+\t.\tID=gene-S\n";
+        let at = |line| Location::file("t.gff3").at_line(line).at_record(line - 1);
+        let reason = |s: &str| s.to_owned();
+        let mrna = "Y\ts\tmRNA\t1\t90\t.\t+\t.\tID=rna-1;Parent=gene-S\n";
+        let expected = ParseError::InconsistentFeature {
+            id: "rna-1".into(),
+            reason: reason("on Y (+) here, but on X (+) at line 2"),
+        };
+        assert_eq!(error(&format!("{head}{mrna}")), Some((expected, at(3))));
+        let mrna = mrna.replace("Y\t", "X\t");
+        let exon = "X\ts\texon\t1\t9\t.\t-\t.\tParent=rna-1\n";
+        let expected = ParseError::InconsistentFeature {
+            id: "rna-1".into(),
+            reason: reason("on X (-) here, but on X (+) at line 3"),
+        };
+        assert_eq!(error(&format!("{head}{mrna}{exon}")), Some((expected, at(4))));
+        let exon = "Y\ts\texon\t1\t9\t.\t+\t.\tParent=gene-S\n";
+        let expected = ParseError::InconsistentFeature {
+            id: "gene-S".into(),
+            reason: reason("on Y (+) here, but on X (+) at line 2"),
+        };
+        assert_eq!(error(&format!("{head}{exon}")), Some((expected, at(3))));
         Ok(())
     }
 }

@@ -1,8 +1,14 @@
 //! Gene models from GTF (GTF2.2 as Ensembl and GENCODE write it), read with noodles.
 //!
 //! Features are grouped by their `gene_id` and `transcript_id` attributes. `gene` and `transcript`
-//! lines are optional: a gene or transcript seen only through its exons spans them, and takes its name,
-//! biotype and tags from the first line that mentions it.
+//! lines are optional: a gene or transcript seen only through its exons spans them. Names and biotypes
+//! come from the feature's own line (`gene`, `transcript`) when it has them, else from the first line
+//! that does; tags are merged from all of a transcript's lines.
+//!
+//! Ids are global: a gene or transcript whose lines disagree on contig or strand, or a transcript id under
+//! two genes, is [`ParseError::InconsistentFeature`] naming the id, both places and the lines. UCSC
+//! `refGene` GTFs reuse transcript ids on chrX/chrY PAR and alt contigs; drop those contigs (or the
+//! duplicates) before reading such a file, as merging them would fetch one contig's exons from another.
 
 use std::io::BufRead;
 
@@ -10,32 +16,35 @@ use noodles::gtf;
 
 mod builder;
 
-use self::builder::{Builder, Feature};
+use self::builder::{Builder, Described, Feature};
 use super::{Gene, parse};
-use crate::error::{Error, ParseError, Result};
+use crate::{
+    error::{Error, Location, ParseError, Result},
+    io::LineCounter,
+};
 
 /// Reads every gene of a GTF stream, in the order the genes first appear.
 pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
-    let mut reader = gtf::io::Reader::new(inner);
+    let mut reader = gtf::io::Reader::new(LineCounter::new(inner));
     let mut line = gtf::Line::default();
-    let mut cursor = parse::Cursor::new(name);
+    let mut records = 0;
     let mut builder = Builder::default();
     loop {
         let n = reader.read_line(&mut line).map_err(|e| Error::io(name, e))?;
         if n == 0 {
             break;
         }
-        cursor.next_line();
         let raw = AsRef::as_ref(&line);
         let raw: &[u8] = raw;
+        let line_number = parse::line_number(reader.get_ref().lines(), n, raw.len());
         if raw.is_empty() {
             continue;
         }
         let Some(record) = line.as_record() else {
             continue; // a comment
         };
-        cursor.next_record();
-        let at = cursor.at();
+        records += 1;
+        let at = parse::at(name, line_number, records);
         let record = record.map_err(parse::noodles(&at))?;
         let (start, end) = parse::span(&at, record.start(), record.end())?;
         let strand = parse::strand(&at, record.strand(), raw)?;
@@ -56,27 +65,33 @@ pub(super) fn read<R: BufRead>(inner: R, name: &str) -> Result<Vec<Gene>> {
         let required = |key: &str| {
             attribute(key).ok_or_else(|| Error::parse(at.clone(), ParseError::MissingAttribute(key.to_owned())))
         };
-        let feature = Feature { contig: parse::text(record.reference_sequence_name()), start, end, strand };
-        let gene = builder.gene(required("gene_id")?, &feature, &attribute);
-        match kind {
-            Kind::Gene => builder.gene_line(gene, &feature).map_err(|k| Error::parse(at.clone(), k))?,
-            Kind::Transcript | Kind::Exon => {
-                let tags = match attributes.get(b"tag").and_then(|v| v.ok()) {
-                    Some(values) => values.iter().map(|v| parse::text(v)).collect(),
-                    None => Vec::new(),
-                };
-                let id = required("transcript_id")?;
-                let transcript = builder.transcript(gene, id, &feature, &attribute, tags);
-                if kind == Kind::Transcript {
-                    builder.transcript_line(transcript, &feature).map_err(|k| Error::parse(at.clone(), k))?;
-                } else {
-                    builder.exon(transcript, &feature);
-                }
-            }
+        let feature =
+            Feature { contig: parse::text(record.reference_sequence_name()), start, end, strand, line: line_number };
+        let described = |prefix: &str, own_line: bool| Described {
+            name: attribute(&format!("{prefix}_name")),
+            biotype: attribute(&format!("{prefix}_biotype")).or_else(|| attribute(&format!("{prefix}_type"))),
+            own_line,
+        };
+        let inconsistent = |k| Error::parse(at.clone(), k);
+        let gene_id = required("gene_id")?;
+        let gene = builder.gene(gene_id, &feature, described("gene", kind == Kind::Gene)).map_err(inconsistent)?;
+        if kind == Kind::Gene {
+            continue;
+        }
+        let tags = match attributes.get(b"tag").and_then(|v| v.ok()) {
+            Some(values) => values.iter().map(|v| parse::text(v)).collect(),
+            None => Vec::new(),
+        };
+        let id = required("transcript_id")?;
+        let own_line = kind == Kind::Transcript;
+        let transcript =
+            builder.transcript(gene, id, &feature, described("transcript", own_line), tags).map_err(inconsistent)?;
+        if kind == Kind::Exon {
+            builder.exon(transcript, &feature);
         }
     }
-    if cursor.records() == 0 {
-        return Err(Error::parse(cursor.file(), ParseError::EmptyInput));
+    if records == 0 {
+        return Err(Error::parse(Location::file(name), ParseError::EmptyInput));
     }
     Ok(builder.finish())
 }
@@ -189,6 +204,59 @@ c2\ts\texon\t5\t30\t.\t+\t.\tgene_id \"g2\"; transcript_id \"t4\";\n";
         for input in inputs {
             let _ = read(input, "fuzz.gtf");
         }
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_line_numbers() -> Result<()> {
+        let bad = "c\ts\texon\t9\t5\t.\t+\t.\tgene_id \"g\"; transcript_id \"t\";\n";
+        let expected = ParseError::EndBeforeStart { start: 9, end: 5 };
+        for text in [format!("#h\n\n{bad}"), format!("#h\r\n\r\n\r\n{bad}")] {
+            let at = Location::file("t.gtf").at_line(text.lines().count() as u64).at_record(1);
+            assert_eq!(error(&text), Some((expected.clone(), at)), "{text:?}");
+        }
+        let at = Location::file("t.gtf").at_line(3).at_record(1);
+        assert_eq!(error(&format!("#h\n\n{}", bad.trim_end())), Some((expected, at)));
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_inconsistent() -> Result<()> {
+        // UCSC style: one transcript id on chrX and on chrY's PAR copy.
+        let x = "chrX\tucsc\texon\t10\t20\t.\t+\t.\tgene_id \"SHOX\"; transcript_id \"NM_1\";\n";
+        let y = "chrY\tucsc\texon\t10\t20\t.\t+\t.\tgene_id \"SHOX\"; transcript_id \"NM_1\";\n";
+        let reason = "on chrY (+) here, but on chrX (+) at line 2".to_owned();
+        let expected = ParseError::InconsistentFeature { id: "SHOX".into(), reason };
+        assert_eq!(error(&format!("#h\n{x}{y}")), Some((expected, Location::file("t.gtf").at_line(3).at_record(2))));
+        // Another strand, with the gene named on another line than the transcript.
+        let minus = x.replace("\t+\t", "\t-\t").replace("SHOX", "G2");
+        let gene = "chrX\tucsc\tgene\t1\t90\t.\t-\t.\tgene_id \"SHOX\";\n";
+        let e = error(&format!("{x}{minus}{gene}")).map(|e| e.0);
+        let reason = "under gene \"G2\" here, but under \"SHOX\" at line 1".to_owned();
+        assert_eq!(e, Some(ParseError::InconsistentFeature { id: "NM_1".into(), reason }));
+        let e = error(&format!("{x}{gene}")).map(|e| e.0);
+        let reason = "on chrX (-) here, but on chrX (+) at line 1".to_owned();
+        assert_eq!(e, Some(ParseError::InconsistentFeature { id: "SHOX".into(), reason }));
+        Ok(())
+    }
+
+    #[test]
+    fn test_read_exons_first() -> Result<()> {
+        // Position-sorted: exons before their transcript and gene lines, which alone carry the tag,
+        // the names and the biotypes.
+        let gtf = "c\ts\texon\t1\t10\t.\t+\t.\tgene_id \"g\"; transcript_id \"t1\"; tag \"basic\";\n\
+c\ts\texon\t1\t50\t.\t+\t.\tgene_id \"g\"; transcript_id \"t2\"; transcript_name \"exon-name\";\n\
+c\ts\tgene\t1\t90\t.\t+\t.\tgene_id \"g\"; gene_name \"G\"; gene_type \"lncRNA\";\n\
+c\ts\ttranscript\t1\t10\t.\t+\t.\tgene_id \"g\"; transcript_id \"t1\"; transcript_name \"G-201\"; tag \"Ensembl_canonical\";\n\
+c\ts\ttranscript\t1\t50\t.\t+\t.\tgene_id \"g\"; transcript_id \"t2\"; transcript_name \"G-202\";\n";
+        let genes = read(gtf.as_bytes(), "t.gtf")?;
+        let g = &genes[0];
+        assert_eq!((g.name(), g.biotype(), g.end()), (Some("G"), Some("lncRNA"), 90));
+        let t1 = &g.transcripts()[0];
+        assert_eq!((t1.name(), t1.tags()), (Some("G-201"), &["basic".to_owned(), CANONICAL.to_owned()][..]));
+        assert_eq!(g.transcripts()[1].name(), Some("G-202"));
+        // The tag on t1's own line wins over t2's length.
+        assert_eq!(g.canonical_transcript().map(Transcript::id), Some("t1"));
         Ok(())
     }
 }

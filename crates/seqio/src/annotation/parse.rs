@@ -7,44 +7,20 @@ use noodles::{core::Position, gff::feature::record::Strand as NoodlesStrand};
 use super::Strand;
 use crate::error::{self, Error, Location, ParseError, Result};
 
-/// Counts lines and feature records while a file is read, to name them in errors.
-#[derive(Debug)]
-pub(super) struct Cursor<'a> {
-    name: &'a str,
-    line: u64,
-    record: u64,
+/// The 1-based number of the line a noodles `read_line` just returned, from the line feeds the
+/// [`LineCounter`](crate::io::LineCounter) under it has seen (`consumed`), the bytes that call consumed
+/// for the line (`n`, terminator included) and the line's length without its terminator (`len`).
+///
+/// noodles' GFF reader skips blank lines inside one `read_line` call, so counting calls would be wrong;
+/// counting line feeds is not. The line just read is the last one consumed, unless it had no line feed
+/// (the file's last line), in which case it is the one after.
+pub(super) fn line_number(consumed: u64, n: usize, len: usize) -> u64 {
+    if n > len { consumed } else { consumed + 1 }
 }
 
-impl<'a> Cursor<'a> {
-    pub(super) fn new(name: &'a str) -> Self {
-        Self { name, line: 0, record: 0 }
-    }
-
-    /// Steps to the next line (call after each line read).
-    pub(super) fn next_line(&mut self) {
-        self.line += 1;
-    }
-
-    /// Counts a feature record on the current line.
-    pub(super) fn next_record(&mut self) {
-        self.record += 1;
-    }
-
-    /// Feature records seen so far.
-    pub(super) fn records(&self) -> u64 {
-        self.record
-    }
-
-    /// The current line (and record, once one was counted on it).
-    pub(super) fn at(&self) -> Location {
-        let at = Location::file(self.name).at_line(self.line);
-        if self.record > 0 { at.at_record(self.record) } else { at }
-    }
-
-    /// The whole input, for errors that belong to no line.
-    pub(super) fn file(&self) -> Location {
-        Location::file(self.name)
-    }
+/// The location of feature record `record` on line `line` of input `name`.
+pub(super) fn at(name: &str, line: u64, record: u64) -> Location {
+    Location::file(name).at_line(line).at_record(record)
 }
 
 /// Maps a noodles error at `at` into ours.
@@ -79,6 +55,22 @@ pub(super) fn strand(at: &Location, parsed: io::Result<NoodlesStrand>, line: &[u
         }
         Err(e) => Err(error::from_noodles(at.clone(), e)),
     }
+}
+
+/// Checks that a feature first seen on `seen` = (contig, strand, line) is `here` = (contig, strand) again:
+/// ids are global in both formats, so a mismatch means two features share an id (UCSC reuses them across
+/// chrX/chrY PAR and alt contigs), which must not be merged into one.
+pub(super) fn consistent(
+    id: &str,
+    seen: (&str, Strand, u64),
+    here: (&str, Strand),
+) -> std::result::Result<(), ParseError> {
+    if seen.0 == here.0 && seen.1 == here.1 {
+        return Ok(());
+    }
+    let (was, here) = (format!("{} ({})", seen.0, seen.1.symbol()), format!("{} ({})", here.0, here.1.symbol()));
+    let reason = format!("on {here} here, but on {was} at line {}", seen.2);
+    Err(ParseError::InconsistentFeature { id: id.to_owned(), reason })
 }
 
 /// Bytes from the file as text; invalid UTF-8 is replaced, never rejected.
@@ -122,12 +114,12 @@ mod tests {
     }
 
     #[test]
-    fn test_cursor() -> Result<()> {
-        let mut cursor = Cursor::new("f");
-        cursor.next_line();
-        assert_eq!(cursor.at(), Location::file("f").at_line(1));
-        cursor.next_record();
-        assert_eq!(cursor.at(), Location::file("f").at_line(1).at_record(1));
+    fn test_line_number() -> Result<()> {
+        // "a\n" after 4 line feeds were consumed in all: line 4.
+        assert_eq!(line_number(4, 2, 1), 4);
+        assert_eq!(line_number(4, 3, 1), 4); // "a\r\n"
+        // "a" at the end of the input, after 4 line feeds: line 5.
+        assert_eq!(line_number(4, 1, 1), 5);
         Ok(())
     }
 }

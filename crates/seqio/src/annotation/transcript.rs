@@ -5,18 +5,21 @@ use super::{Exon, Strand};
 /// A transcript of a gene, with its exons sorted by genomic start.
 ///
 /// Coordinates are 1-based and inclusive. `start..=end` is the transcript line's span, or the span of
-/// its exons when the file has no transcript line for it.
+/// its exons when the file has no transcript line for it. The example shows every accessor:
 ///
 /// ```
-/// use gptomics_seqio::annotation::GeneModels;
+/// use gptomics_seqio::annotation::{Exon, GeneModels, Strand};
 ///
-/// let gtf = b"c\ts\texon\t30\t40\t.\t-\t.\tgene_id \"g\"; transcript_id \"t\";\n\
-///             c\ts\texon\t10\t19\t.\t-\t.\tgene_id \"g\"; transcript_id \"t\";\n";
+/// let gtf = b"c\ts\texon\t30\t40\t.\t-\t.\tgene_id \"g\"; transcript_id \"t\"; tag \"basic\";\n\
+///             c\ts\texon\t10\t19\t.\t-\t.\tgene_id \"g\"; transcript_id \"t\"; transcript_name \"G-201\"; \
+///             transcript_biotype \"lncRNA\";\n";
 /// let models = GeneModels::from_gtf_reader(&gtf[..], "inline.gtf")?;
 /// let transcript = &models.get("g").expect("g").transcripts()[0];
-/// assert_eq!(transcript.id(), "t");
+/// assert_eq!((transcript.id(), transcript.name(), transcript.biotype()), ("t", Some("G-201"), Some("lncRNA")));
+/// assert_eq!((transcript.contig(), transcript.strand()), ("c", Strand::Reverse));
 /// assert_eq!((transcript.start(), transcript.end(), transcript.tss()), (10, 40, 40));
-/// assert_eq!(transcript.spliced_length(), 21);
+/// assert_eq!(transcript.exons(), [Exon::new(10, 19), Exon::new(30, 40)]);
+/// assert_eq!((transcript.spliced_length(), transcript.tags()), (21, &["basic".to_owned()][..]));
 /// # Ok::<(), gptomics_seqio::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,9 +103,9 @@ impl Transcript {
         self.strand.five_prime(self.start, self.end)
     }
 
-    /// The length of the mature transcript: the summed length of its exons (0 without exons).
+    /// The length of the mature transcript: the summed length of its exons (0 without exons; saturating).
     pub fn spliced_length(&self) -> u64 {
-        self.exons.iter().map(Exon::len).sum()
+        self.exons.iter().map(Exon::len).fold(0, u64::saturating_add)
     }
 }
 
@@ -138,6 +141,8 @@ mod tests {
         let mut empty = transcript(Strand::Forward);
         empty.exons.clear();
         assert_eq!(empty.spliced_length(), 0);
+        empty.exons = vec![Exon::new(1, u64::MAX), Exon::new(1, 2)];
+        assert_eq!(empty.spliced_length(), u64::MAX);
         Ok(())
     }
 

@@ -35,7 +35,9 @@ pub fn gene_body<S: SequenceSource + ?Sized>(source: &mut S, gene: &Gene) -> Res
 /// # Ok::<(), gptomics_seqio::Error>(())
 /// ```
 pub fn spliced_transcript<S: SequenceSource + ?Sized>(source: &mut S, transcript: &Transcript) -> Result<Vec<u8>> {
-    let mut sequence = Vec::with_capacity(transcript.spliced_length() as usize);
+    // Capped by the contig: exon coordinates are the file's, and may be absurd.
+    let capacity = transcript.spliced_length().min(source.contig_length(transcript.contig()).unwrap_or(0));
+    let mut sequence = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     // Exons are sorted by genomic start, so joining them and reverse-complementing the whole on `-`
     // gives the exons in transcription order.
     for exon in transcript.exons() {

@@ -6,6 +6,9 @@ use crate::{
     error::{Error, Location, ParseError, Result},
 };
 
+/// The name errors give to the genome when the error is not the source's (which cannot tell its name).
+const NAME: &str = "<genome>";
+
 /// What to do when a window reaches past either end of its contig.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum EdgePolicy {
@@ -47,6 +50,12 @@ pub struct Window {
 }
 
 impl Window {
+    /// The most bases a window may ask for on either side of its TSS: 100 Mb, far beyond any promoter or
+    /// regulatory region. It keeps a mistyped window (`1e10`) from padding gigabytes of `N` under
+    /// [`EdgePolicy::PadN`]; longer windows are [`ParseError::WindowTooLong`] under either policy, so
+    /// both policies accept the same windows.
+    pub const MAX_FLANK: u64 = 100_000_000;
+
     /// A window of `upstream` bases, the TSS, and `downstream` bases.
     pub const fn new(upstream: u64, downstream: u64, edge: EdgePolicy) -> Self {
         Self { upstream, downstream, edge }
@@ -62,7 +71,8 @@ impl Window {
 /// The window around `tss` (1-based) on `contig`, read in the direction of `strand`; see [`Window`].
 ///
 /// A TSS outside the contig is [`ParseError::InvalidRange`], an unknown contig
-/// [`ParseError::UnknownName`].
+/// [`ParseError::UnknownName`] (both as the source reports them, naming its file), a side longer than
+/// [`Window::MAX_FLANK`] [`ParseError::WindowTooLong`].
 ///
 /// ```
 /// use gptomics_seqio::annotation::Strand;
@@ -81,28 +91,37 @@ pub fn tss_window<S: SequenceSource + ?Sized>(
     strand: Strand,
     window: &Window,
 ) -> Result<Vec<u8>> {
-    let at = || Location::file("<input>");
-    let length =
-        source.contig_length(contig).ok_or_else(|| Error::parse(at(), ParseError::UnknownName(contig.to_owned())))?;
-    if tss == 0 || tss > length {
-        let (contig, start, end) = (contig.to_owned(), tss, tss);
-        return Err(Error::parse(at(), ParseError::InvalidRange { contig, start, end, length }));
+    if window.upstream > Window::MAX_FLANK || window.downstream > Window::MAX_FLANK {
+        let (upstream, downstream, max) = (window.upstream, window.downstream, Window::MAX_FLANK);
+        return Err(Error::parse(Location::file(NAME), ParseError::WindowTooLong { upstream, downstream, max }));
     }
-    // Bases wanted left and right of the TSS in genomic order.
+    let length = source.contig_length(contig).filter(|&length| (1..=length).contains(&tss));
+    let Some(length) = length else {
+        // Unknown contig or TSS outside it: the source's own error names its file.
+        source.fetch(contig, tss, tss)?;
+        // A source that serves what it says it lacks: report it here.
+        let length = source.contig_length(contig).unwrap_or_default();
+        let (contig, start, end) = (contig.to_owned(), tss, tss);
+        return Err(Error::parse(Location::file(NAME), ParseError::InvalidRange { contig, start, end, length }));
+    };
+    // Bases wanted left and right of the TSS in genomic order, and how many of them lie past the contig's
+    // ends (1 <= tss <= length, so neither subtraction can wrap and start..=end stays inside).
     let (left, right) =
         if strand.is_forward() { (window.upstream, window.downstream) } else { (window.downstream, window.upstream) };
     let missing_left = left.saturating_sub(tss - 1);
-    let missing_right = tss.saturating_add(right).saturating_sub(length);
+    let missing_right = right.saturating_sub(length - tss);
     let start = tss - (left - missing_left);
     let end = tss + (right - missing_right);
     let inside = source.fetch(contig, start, end)?;
     let genomic = match window.edge {
         EdgePolicy::Clip => inside,
         EdgePolicy::PadN => {
-            let mut padded = Vec::with_capacity(window.len() as usize);
-            padded.resize(missing_left as usize, b'N');
+            // Both pads are at most MAX_FLANK, checked above.
+            let (pad_left, pad_right) = (missing_left as usize, missing_right as usize);
+            let mut padded = Vec::with_capacity(pad_left + inside.len() + pad_right);
+            padded.resize(pad_left, b'N');
             padded.extend_from_slice(&inside);
-            padded.resize(padded.len() + missing_right as usize, b'N');
+            padded.resize(padded.len() + pad_right, b'N');
             padded
         }
     };
@@ -111,6 +130,9 @@ pub fn tss_window<S: SequenceSource + ?Sized>(
 
 /// The window around a gene's promoter: the TSS of its canonical transcript (on that transcript's
 /// strand), or the gene's own 5' end when it has no transcripts.
+///
+/// Errors name the feature: their kind is [`ParseError::Feature`] (e.g. `"promoter of gene g1
+/// (transcript t1)"`) around the reason [`tss_window`] gave.
 ///
 /// ```
 /// use gptomics_seqio::{annotation::GeneModels, extract::{self, EdgePolicy, InMemoryGenome, Window}};
@@ -122,11 +144,18 @@ pub fn tss_window<S: SequenceSource + ?Sized>(
 /// # Ok::<(), gptomics_seqio::Error>(())
 /// ```
 pub fn promoter<S: SequenceSource + ?Sized>(source: &mut S, gene: &Gene, window: &Window) -> Result<Vec<u8>> {
-    let (tss, strand) = match gene.canonical_transcript() {
-        Some(t) => (t.tss(), t.strand()),
-        None => (gene.tss(), gene.strand()),
-    };
-    tss_window(source, gene.contig(), tss, strand, window)
+    let canonical = gene.canonical_transcript();
+    let (tss, strand) = canonical.map_or((gene.tss(), gene.strand()), |t| (t.tss(), t.strand()));
+    tss_window(source, gene.contig(), tss, strand, window).map_err(|e| match e {
+        Error::Parse { at, kind } => {
+            let mut feature = format!("promoter of gene {}", gene.id());
+            if let Some(t) = canonical {
+                feature = format!("{feature} (transcript {})", t.id());
+            }
+            Error::parse(at, ParseError::Feature { feature, source: Box::new(kind) })
+        }
+        e => e,
+    })
 }
 
 #[cfg(test)]
@@ -180,6 +209,14 @@ mod tests {
         let mut genome = InMemoryGenome::new();
         let e = tss_window(&mut genome, "x", 1, Strand::Forward, &Window::new(0, 0, EdgePolicy::Clip)).err();
         assert_eq!(e.as_ref().and_then(Error::kind), Some(&ParseError::UnknownName("x".into())));
+        let huge = Window::new(1, 10_000_000_000, EdgePolicy::PadN);
+        let e = window(Strand::Forward, 1, huge.upstream, huge.downstream, huge.edge).err();
+        assert!(matches!(e.as_ref().and_then(Error::kind), Some(ParseError::WindowTooLong { .. })));
+        // Flanks near u64::MAX must not wrap (`tss + right` would); the limit catches them first.
+        let e = window(Strand::Reverse, 10, u64::MAX, u64::MAX, EdgePolicy::Clip).err();
+        assert!(matches!(e.as_ref().and_then(Error::kind), Some(ParseError::WindowTooLong { .. })));
+        let max = Window::MAX_FLANK;
+        assert_eq!(window(Strand::Forward, 5, max, max, EdgePolicy::Clip)?, GENOME);
         Ok(())
     }
 
@@ -197,6 +234,11 @@ mod tests {
         // 6..=8 is cgt, reverse complement acg.
         assert_eq!(promoter(&mut genome, &models.genes()[0], &w)?, b"acg");
         assert_eq!(promoter(&mut genome, &models.genes()[1], &w)?, b"GTA");
+        // Errors name the gene and its transcript.
+        let mut short = InMemoryGenome::from_records([("c", "ACG")]);
+        let e = promoter(&mut short, &models.genes()[0], &w).err().map(|e| e.to_string());
+        let expected = "<input>: promoter of gene g (transcript t2): invalid range 7..=7 on \"c\" (length 3)";
+        assert_eq!(e.as_deref(), Some(expected));
         Ok(())
     }
 }

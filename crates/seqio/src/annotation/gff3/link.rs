@@ -1,9 +1,9 @@
 //! Links GFF3 features by `ID` and `Parent` once the whole file is read.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::{
-    annotation::{Exon, Gene, Transcript},
+    annotation::{Exon, Gene, Strand, Transcript, parse},
     error::{Error, Location, ParseError, Result},
 };
 
@@ -11,6 +11,8 @@ use crate::{
 pub(super) struct PendingExon {
     pub(super) parents: Vec<String>,
     pub(super) exon: Exon,
+    pub(super) contig: String,
+    pub(super) strand: Strand,
     pub(super) line: Location,
 }
 
@@ -29,6 +31,8 @@ pub(super) struct Features {
     gene_index: HashMap<String, usize>,
     /// Public ids seen, to reject two genes sharing a `gene_id`.
     gene_ids: HashMap<String, usize>,
+    /// The line of each gene, for errors.
+    gene_lines: Vec<u64>,
     pub(super) candidates: Vec<Candidate>,
     pub(super) exons: Vec<PendingExon>,
 }
@@ -41,36 +45,64 @@ impl Features {
         }
         self.gene_index.insert(raw_id, i);
         self.gene_ids.insert(gene.id.clone(), i);
+        self.gene_lines.push(at.line.unwrap_or_default());
         self.genes.push(gene);
         Ok(())
     }
 
-    /// Attaches transcripts to genes and exons to transcripts.
+    /// Attaches transcripts to genes and exons to transcripts. An exon whose parent is a gene (NCBI
+    /// RefSeq) joins that gene's implicit transcript, made on first use; an exon whose parent is a
+    /// feature below a transcript (NCBI's miRNA under its primary_transcript) is not kept.
     pub(super) fn link(mut self) -> Result<Vec<Gene>> {
-        // Raw transcript `ID` → (gene index, index in that gene's transcripts).
-        let mut transcripts: HashMap<String, (usize, usize)> = HashMap::new();
-        let mut transcript_ids: HashMap<String, ()> = HashMap::new();
+        // Raw transcript `ID` → (gene index, index in that gene's transcripts, line).
+        let mut transcripts: HashMap<String, (usize, usize, u64)> = HashMap::new();
+        let mut transcript_ids: HashSet<String> = HashSet::new();
+        let mut nested: HashSet<String> = HashSet::new();
+        let mut implicits: Vec<(usize, usize)> = Vec::new();
         for candidate in self.candidates {
             let gene = candidate.parents.iter().find_map(|p| self.gene_index.get(p).copied());
             let Some(gene) = gene else {
-                continue; // not a transcript: its parent is no gene
+                nested.insert(candidate.raw_id); // not a transcript: its parent is no gene
+                continue;
             };
-            let id = &candidate.transcript.id;
-            if transcripts.contains_key(&candidate.raw_id) || transcript_ids.contains_key(id) {
-                return Err(Error::parse(candidate.line, ParseError::DuplicateId(id.clone())));
+            let t = &candidate.transcript;
+            let g = &self.genes[gene];
+            let inconsistent = |k| Error::parse(candidate.line.clone(), k);
+            parse::consistent(&t.id, (&g.contig, g.strand, self.gene_lines[gene]), (&t.contig, t.strand))
+                .map_err(inconsistent)?;
+            if transcripts.contains_key(&candidate.raw_id) || !transcript_ids.insert(t.id.clone()) {
+                return Err(Error::parse(candidate.line, ParseError::DuplicateId(t.id.clone())));
             }
-            transcript_ids.insert(id.clone(), ());
             let list = &mut self.genes[gene].transcripts;
-            transcripts.insert(candidate.raw_id, (gene, list.len()));
+            transcripts.insert(candidate.raw_id, (gene, list.len(), candidate.line.line.unwrap_or_default()));
             list.push(candidate.transcript);
         }
         for pending in self.exons {
             for parent in pending.parents {
-                let Some(&(gene, i)) = transcripts.get(&parent) else {
-                    return Err(Error::parse(pending.line, ParseError::UnknownName(parent)));
+                let (gene, i, first_line) = match transcripts.get(&parent) {
+                    Some(&found) => found,
+                    None if nested.contains(&parent) => continue,
+                    None => match self.gene_index.get(&parent) {
+                        Some(&gene) => {
+                            let found = (gene, implicit(&mut self.genes[gene]), self.gene_lines[gene]);
+                            implicits.push((gene, found.1));
+                            transcripts.insert(parent, found);
+                            found
+                        }
+                        None => return Err(Error::parse(pending.line, ParseError::UnknownName(parent))),
+                    },
                 };
-                self.genes[gene].transcripts[i].exons.push(pending.exon);
+                let t = &mut self.genes[gene].transcripts[i];
+                let here = (pending.contig.as_str(), pending.strand);
+                let at = || pending.line.clone();
+                parse::consistent(&t.id, (&t.contig, t.strand, first_line), here).map_err(|k| Error::parse(at(), k))?;
+                t.exons.push(pending.exon);
             }
+        }
+        for (gene, i) in implicits {
+            let t = &mut self.genes[gene].transcripts[i];
+            let starts = t.exons.iter().map(Exon::start);
+            (t.start, t.end) = (starts.min().unwrap_or(t.start), t.exons.iter().map(Exon::end).max().unwrap_or(t.end));
         }
         for gene in &mut self.genes {
             for transcript in &mut gene.transcripts {
@@ -80,4 +112,21 @@ impl Features {
         }
         Ok(self.genes)
     }
+}
+
+/// Adds the implicit transcript of exons whose parent is `gene`: same id, contig, strand and span as the
+/// gene until its exons are known (they then set the span). Returns its index in the gene's transcripts.
+fn implicit(gene: &mut Gene) -> usize {
+    gene.transcripts.push(Transcript {
+        id: gene.id.clone(),
+        name: None,
+        biotype: None,
+        strand: gene.strand,
+        contig: gene.contig.clone(),
+        start: gene.start,
+        end: gene.end,
+        exons: Vec::new(),
+        tags: Vec::new(),
+    });
+    gene.transcripts.len() - 1
 }
