@@ -25,7 +25,7 @@ mod writer;
 
 pub use self::{
     indexed_reader::IndexedReader,
-    reader::{ReadOptions, Reader, Records},
+    reader::{ReadOptions, Reader},
     record::Record,
     writer::Writer,
 };

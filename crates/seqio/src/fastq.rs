@@ -27,12 +27,7 @@ mod record;
 mod summary;
 mod writer;
 
-pub use self::{
-    reader::{Reader, Records},
-    record::Record,
-    summary::Summary,
-    writer::Writer,
-};
+pub use self::{reader::Reader, record::Record, summary::Summary, writer::Writer};
 
 /// Phred+33 offset: quality byte `b` means Phred score `b - 33`.
 pub const PHRED_OFFSET: u8 = b'!';

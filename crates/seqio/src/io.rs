@@ -159,3 +159,46 @@ impl<R: BufRead> BufRead for LineCounter<R> {
         self.inner.consume(amt);
     }
 }
+
+/// Reading one record into a reused buffer: what the streaming readers share, so one iterator serves all.
+pub trait ReadRecord {
+    /// The record type, reused across calls.
+    type Record: Default;
+
+    /// Reads the next record into `record`; 0 at the end of input.
+    fn read_record(&mut self, record: &mut Self::Record) -> Result<usize>;
+}
+
+/// An iterator over a streaming reader's records (one allocation a record); it stops after the first error.
+pub struct Records<'a, R> {
+    reader: &'a mut R,
+    done: bool,
+}
+
+impl<'a, R> Records<'a, R> {
+    pub(crate) fn new(reader: &'a mut R) -> Self {
+        Self { reader, done: false }
+    }
+}
+
+impl<R: ReadRecord> Iterator for Records<'_, R> {
+    type Item = Result<R::Record>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let mut record = R::Record::default();
+        match self.reader.read_record(&mut record) {
+            Ok(0) => {
+                self.done = true;
+                None
+            }
+            Ok(_) => Some(Ok(record)),
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}

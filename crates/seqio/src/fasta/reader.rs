@@ -11,6 +11,7 @@ use super::{Record, alphabet};
 use crate::{
     error::{Error, Location, ParseError, Result, from_noodles},
     io::LineCounter,
+    io::{ReadRecord, Records},
 };
 
 /// What the reader does to each sequence as it reads it.
@@ -164,36 +165,16 @@ impl<R: BufRead> Reader<R> {
     }
 
     /// An iterator over the remaining records.
-    pub fn records(&mut self) -> Records<'_, R> {
-        Records { reader: self, done: false }
+    pub fn records(&mut self) -> Records<'_, Self> {
+        Records::new(self)
     }
 }
 
-/// An iterator over a [`Reader`]'s records; it stops after the first error.
-pub struct Records<'a, R> {
-    reader: &'a mut Reader<R>,
-    done: bool,
-}
+impl<R: BufRead> ReadRecord for Reader<R> {
+    type Record = Record;
 
-impl<R: BufRead> Iterator for Records<'_, R> {
-    type Item = Result<Record>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let mut record = Record::default();
-        match self.reader.read_record(&mut record) {
-            Ok(0) => {
-                self.done = true;
-                None
-            }
-            Ok(_) => Some(Ok(record)),
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
+    fn read_record(&mut self, record: &mut Record) -> Result<usize> {
+        Reader::read_record(self, record)
     }
 }
 

@@ -9,6 +9,7 @@ use noodles::fastq as nfastq;
 
 use super::Record;
 use crate::error::{Error, Location, ParseError, Result, from_noodles};
+use crate::io::{ReadRecord, Records};
 
 /// A streaming FASTQ reader (four-line records, as noodles and every current sequencer write them).
 ///
@@ -104,8 +105,8 @@ impl<R: BufRead> Reader<R> {
 
     /// An iterator over the remaining records (one allocation a record; use [`Reader::read_record`] in hot
     /// loops).
-    pub fn records(&mut self) -> Records<'_, R> {
-        Records { reader: self, done: false }
+    pub fn records(&mut self) -> Records<'_, Self> {
+        Records::new(self)
     }
 
     fn at_eof(&mut self) -> bool {
@@ -142,31 +143,11 @@ fn is_phred33(quality: &[u8]) -> bool {
     quality.iter().fold(0u8, |bad, &q| bad | u8::from(q.wrapping_sub(b'!') >= RANGE)) == 0
 }
 
-/// An iterator over a [`Reader`]'s records; it stops after the first error.
-pub struct Records<'a, R> {
-    reader: &'a mut Reader<R>,
-    done: bool,
-}
+impl<R: BufRead> ReadRecord for Reader<R> {
+    type Record = Record;
 
-impl<R: BufRead> Iterator for Records<'_, R> {
-    type Item = Result<Record>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let mut record = Record::default();
-        match self.reader.read_record(&mut record) {
-            Ok(0) => {
-                self.done = true;
-                None
-            }
-            Ok(_) => Some(Ok(record)),
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
+    fn read_record(&mut self, record: &mut Record) -> Result<usize> {
+        Reader::read_record(self, record)
     }
 }
 
