@@ -1,0 +1,1 @@
+//! Gene sentences (being written).
