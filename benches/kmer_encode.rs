@@ -1,0 +1,59 @@
+//! 6-mer (DNABERT) encoding throughput: one core on 100 MB of bases, then `encode_batch` over 1..=N cores.
+//!
+//! ```text
+//! cargo bench --bench kmer_encode
+//! ```
+//!
+//! Input: 100,000 deterministic sequences of 1,000 bp (xorshift ACGT with 1 % N), i.e. 100 MB of bases,
+//! the size of a promoter set of a few species. Throughput is in input bases (bytes) per second. The goal
+//! (issue 3) is at least 1 GB/s on one core. Figures go to docs/benchmarks.md.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use gptomics::tokenize::{SequenceTokenizer, kmer::KmerTokenizer};
+
+const SEQUENCES: usize = 100_000;
+const LENGTH: usize = 1_000;
+
+fn sequences() -> Vec<Vec<u8>> {
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..SEQUENCES)
+        .map(|_| {
+            (0..LENGTH)
+                .map(|_| {
+                    let r = next();
+                    if r % 100 == 0 { b'N' } else { b"ACGT"[(r >> 8) as usize & 3] }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let tokenizer = KmerTokenizer::dnabert(6).expect("6-mer vocabulary");
+    let data = sequences();
+    let slices: Vec<&[u8]> = data.iter().map(Vec::as_slice).collect();
+    let bases = (SEQUENCES * LENGTH) as u64;
+
+    let mut group = c.benchmark_group("kmer6_encode_100MB");
+    group.sample_size(10).throughput(Throughput::Bytes(bases));
+    group.bench_function("one_core", |b| {
+        b.iter(|| slices.iter().map(|s| tokenizer.encode(s).expect("valid").len()).sum::<usize>())
+    });
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    for threads in 1..=cores {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+        group.bench_function(format!("encode_batch_{threads}_threads"), |b| {
+            b.iter(|| pool.install(|| tokenizer.encode_batch(&slices).expect("valid").len()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
