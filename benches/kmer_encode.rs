@@ -1,4 +1,5 @@
-//! 6-mer (DNABERT) encoding throughput: one core on 100 MB of bases, then `encode_batch` over 1..=N cores.
+//! 6-mer (DNABERT) encoding throughput: one core on 100 MB of bases (full `Encoding`s, and ids only), then
+//! `encode_batch` over 1..=N cores.
 //!
 //! ```text
 //! cargo bench --bench kmer_encode
@@ -44,6 +45,18 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10).throughput(Throughput::Bytes(bases));
     group.bench_function("one_core", |b| {
         b.iter(|| slices.iter().map(|s| tokenizer.encode(s).expect("valid").len()).sum::<usize>())
+    });
+    // Ids only, into one reused buffer: the bulk path (no masks, no offsets, no allocation a sequence).
+    group.bench_function("one_core_ids_only", |b| {
+        let mut ids = Vec::with_capacity(LENGTH);
+        b.iter(|| {
+            let mut total = 0;
+            for s in &slices {
+                ids.clear();
+                total += tokenizer.encode_ids_into(s, &mut ids).expect("valid");
+            }
+            total
+        })
     });
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     for threads in 1..=cores {

@@ -67,45 +67,69 @@ impl KmerTokenizer {
     }
 }
 
-impl SequenceTokenizer for KmerTokenizer {
-    fn encode(&self, sequence: &[u8]) -> Result<Encoding> {
+impl KmerTokenizer {
+    /// Appends the k-mer ids of `sequence` to `ids`, without special tokens, masks or offsets: the fast path
+    /// for bulk work (pretraining corpora, k-mer counting) where only ids are needed. Returns the number of
+    /// ids appended. Same checks as [`SequenceTokenizer::encode`].
+    ///
+    /// ```
+    /// use gptomics_tokenize::kmer::KmerTokenizer;
+    /// let mut ids = Vec::new();
+    /// KmerTokenizer::dnabert(3)?.encode_ids_into(b"AAAT", &mut ids)?;
+    /// assert_eq!(ids, [5, 6]); // AAA, AAT
+    /// # Ok::<(), gptomics_tokenize::Error>(())
+    /// ```
+    pub fn encode_ids_into(&self, sequence: &[u8], ids: &mut Vec<u32>) -> Result<usize> {
         let k = self.vocab.k();
         if sequence.is_empty() {
             return Err(Error::EmptySequence);
         }
-        if let Some(position) = sequence.iter().position(|b| !b.is_ascii()) {
+        if !sequence.is_ascii() {
+            let position = sequence.iter().position(|b| !b.is_ascii()).unwrap_or(0);
             return Err(Error::NonAscii { byte: sequence[position], position });
         }
         if sequence.len() < k {
             return Err(Error::SequenceShorterThanK { len: sequence.len(), k });
         }
         let n = (sequence.len() - k) / self.stride + 1;
+        ids.reserve(n);
+        let mask = (1usize << (2 * k)) - 1;
+        let unk = self.vocab.unk_id();
+        // Rolling code of the last k bases; `valid` counts how many of them in a row were ACGT. A countdown,
+        // not `i % stride`, decides where tokens start: a division a base would dominate the loop.
+        let (mut code, mut valid, mut next_end) = (0usize, 0usize, k - 1);
+        for (i, &b) in sequence.iter().enumerate() {
+            let c = CODES[usize::from(b)];
+            code = ((code << 2) | usize::from(c & 3)) & mask;
+            valid = if c < 4 { valid + 1 } else { 0 };
+            if i == next_end {
+                ids.push(if valid >= k { self.vocab.id_of_code(code) } else { unk });
+                next_end += self.stride;
+            }
+        }
+        Ok(n)
+    }
+}
+
+impl SequenceTokenizer for KmerTokenizer {
+    fn encode(&self, sequence: &[u8]) -> Result<Encoding> {
         let specials = if self.add_special_tokens { 2 } else { 0 };
-        let mut ids = Vec::with_capacity(n + specials);
+        let capacity = sequence.len() / self.stride + 1 + specials;
+        let mut ids = Vec::with_capacity(capacity);
         let tokens = self.vocab.special_tokens();
         let (cls, sep) = (tokens.cls.as_ref().map_or(2, |s| s.id), tokens.sep.as_ref().map_or(3, |s| s.id));
         if self.add_special_tokens {
             ids.push(cls);
         }
-        let mask = (1usize << (2 * k)) - 1;
-        let unk = self.vocab.unk_id();
-        // Rolling code of the last k bases; `valid` counts how many of them in a row were ACGT.
-        let (mut code, mut valid) = (0usize, 0usize);
-        for (i, &b) in sequence.iter().enumerate() {
-            let c = CODES[usize::from(b)];
-            code = ((code << 2) | usize::from(c & 3)) & mask;
-            valid = if c < 4 { valid + 1 } else { 0 };
-            if i + 1 >= k && (i + 1 - k) % self.stride == 0 {
-                ids.push(if valid >= k { self.vocab.id_of_code(code) } else { unk });
-            }
-        }
-        let mut offsets = Vec::with_capacity(ids.capacity());
-        let mut special_mask = Vec::with_capacity(ids.capacity());
+        let n = self.encode_ids_into(sequence, &mut ids)?;
+        let (k, stride) = (self.vocab.k(), self.stride);
+        let mut offsets = Vec::with_capacity(n + specials);
+        let mut special_mask = Vec::with_capacity(n + specials);
         if self.add_special_tokens {
             offsets.push((0, 0));
             special_mask.push(1);
         }
-        offsets.extend((0..n).map(|t| (t * self.stride, t * self.stride + k)));
+        offsets.extend((0..n).map(|t| (t * stride, t * stride + k)));
         special_mask.resize(special_mask.len() + n, 0);
         if self.add_special_tokens {
             ids.push(sep);
