@@ -92,11 +92,34 @@ impl KmerTokenizer {
             return Err(Error::SequenceShorterThanK { len: sequence.len(), k });
         }
         let n = (sequence.len() - k) / self.stride + 1;
-        ids.reserve(n);
         let mask = (1usize << (2 * k)) - 1;
         let unk = self.vocab.unk_id();
+        if self.stride == 1 {
+            // Every base from the k-th on ends a token: write straight into the output, no branch a base.
+            // `code` holds the last k bases (2 bits each); `bad` has bit j set when base i-j was not ACGT.
+            let start = ids.len();
+            ids.resize(start + n, 0);
+            let bad_mask = (1u32 << k) - 1;
+            let (mut code, mut bad) = (0usize, 0u32);
+            let mut step = |b: u8| {
+                let c = CODES[usize::from(b)];
+                code = ((code << 2) | usize::from(c & 3)) & mask;
+                bad = ((bad << 1) | u32::from(c >> 2)) & bad_mask;
+                (code, bad)
+            };
+            for &b in &sequence[..k - 1] {
+                step(b);
+            }
+            for (slot, &b) in ids[start..].iter_mut().zip(&sequence[k - 1..]) {
+                let (code, bad) = step(b);
+                let id = self.vocab.id_of_code(code);
+                *slot = if bad == 0 { id } else { unk };
+            }
+            return Ok(n);
+        }
+        ids.reserve(n);
         // Rolling code of the last k bases; `valid` counts how many of them in a row were ACGT. A countdown,
-        // not `i % stride`, decides where tokens start: a division a base would dominate the loop.
+        // not `i % stride`, decides where tokens end: a division a base would dominate the loop.
         let (mut code, mut valid, mut next_end) = (0usize, 0usize, k - 1);
         for (i, &b) in sequence.iter().enumerate() {
             let c = CODES[usize::from(b)];
@@ -168,6 +191,22 @@ mod tests {
         assert!(matches!(tokenizer.encode("ACGTACé".as_bytes()), Err(Error::NonAscii { position: 6, .. })));
         assert!(matches!(KmerTokenizer::dnabert(9), Err(Error::InvalidK(9))));
         assert!(matches!(KmerTokenizer::dnabert(3)?.with_stride(0), Err(Error::InvalidStride)));
+        Ok(())
+    }
+
+    #[test]
+    fn test_encode_strides_agree() -> Result<()> {
+        // The stride-1 fast path and the general loop must give the same k-mers where they overlap.
+        let sequence = b"ACGTNACGGTTACAGnnACGTACGTTTGACAGT";
+        for k in 1..=8 {
+            let one = KmerTokenizer::dnabert(k)?.with_special_tokens(false);
+            let ids = one.encode(sequence)?.ids().to_vec();
+            for stride in 2..=k + 1 {
+                let strided = KmerTokenizer::dnabert(k)?.with_stride(stride)?.with_special_tokens(false);
+                let expected: Vec<u32> = ids.iter().step_by(stride).copied().collect();
+                assert_eq!(strided.encode(sequence)?.ids(), expected, "k {k} stride {stride}");
+            }
+        }
         Ok(())
     }
 

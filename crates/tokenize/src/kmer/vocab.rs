@@ -10,6 +10,8 @@ const SPECIALS: [&str; 5] = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
 const BASES: [u8; 4] = *b"ATCG";
 /// Longest supported k: 4^8 = 65,536 k-mers.
 pub const MAX_K: usize = 8;
+/// Number of distinct codes of k-mers up to [`MAX_K`].
+const CODES_MAX: usize = 1 << (2 * MAX_K);
 
 /// A k-mer vocabulary: tokens in id order, plus a dense table from a k-mer's 2-bit code to its id.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,7 +19,8 @@ pub struct KmerVocab {
     k: usize,
     tokens: Vec<String>,
     /// `by_code[c]` is the id of the k-mer whose bases, 2 bits each (A=0, C=1, G=2, T=3), read as `c`.
-    by_code: Vec<u32>,
+    /// Sized for the largest k, so that `code & CODE_MASK` indexing needs no bounds check in the hot loop.
+    by_code: Box<[u32; CODES_MAX]>,
     index: HashMap<String, u32>,
     specials: SpecialTokens,
 }
@@ -64,7 +67,9 @@ impl KmerVocab {
         if !(1..=MAX_K).contains(&k) {
             return Err(invalid(1, format!("k-mers of length {k} (supported: 1..={MAX_K})")));
         }
-        let mut by_code = vec![u32::MAX; 4usize.pow(k as u32)];
+        let n_codes = 4usize.pow(k as u32);
+        let mut by_code = Box::new([0u32; CODES_MAX]);
+        by_code[..n_codes].fill(u32::MAX);
         let mut index = HashMap::with_capacity(tokens.len());
         for (i, token) in tokens.iter().enumerate() {
             let id = u32::try_from(i).map_err(|_| invalid(i + 1, "too many tokens".into()))?;
@@ -78,7 +83,7 @@ impl KmerVocab {
             let code = code.ok_or_else(|| invalid(i + 1, format!("{token:?} is not a {k}-mer of A, C, G, T")))?;
             by_code[code] = id;
         }
-        if let Some(missing) = by_code.iter().position(|&id| id == u32::MAX) {
+        if let Some(missing) = by_code[..n_codes].iter().position(|&id| id == u32::MAX) {
             return Err(invalid(tokens.len(), format!("k-mer with code {missing} is missing")));
         }
         let special = |token: &str| -> Result<Special> {
@@ -140,7 +145,7 @@ impl KmerVocab {
 
     /// The id of the k-mer with 2-bit code `code` (see [`base_code`]).
     pub(crate) fn id_of_code(&self, code: usize) -> u32 {
-        self.by_code[code]
+        self.by_code[code & (CODES_MAX - 1)]
     }
 
     pub(crate) fn unk_id(&self) -> u32 {
