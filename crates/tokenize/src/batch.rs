@@ -166,3 +166,55 @@ pub fn pad_batch(encodings: &[Encoding], options: &BatchOptions) -> Result<Batch
     }
     Ok(Batch { ids, attention_mask, seq_len, encodings: rows })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{SequenceTokenizer, kmer::KmerTokenizer};
+
+    fn three_mers(sequence: &[u8]) -> Result<Encoding> {
+        KmerTokenizer::dnabert(3)?.encode(sequence)
+    }
+
+    #[test]
+    fn test_truncate_strategies() -> Result<()> {
+        let encoding = three_mers(b"AAAATTTTCC")?; // [CLS] + 8 three-mers + [SEP]
+        let starts = |e: &Encoding| e.offsets().iter().map(|o| o.0).collect::<Vec<_>>();
+        assert_eq!(starts(&truncate(&encoding, 5, Truncation::Head)?), [0, 0, 1, 2, 0]);
+        assert_eq!(starts(&truncate(&encoding, 5, Truncation::Tail)?), [0, 5, 6, 7, 0]);
+        assert_eq!(starts(&truncate(&encoding, 6, Truncation::HeadTail { head: 1 })?), [0, 0, 5, 6, 7, 0]);
+        // A head longer than the budget keeps the head only.
+        assert_eq!(starts(&truncate(&encoding, 4, Truncation::HeadTail { head: 9 })?), [0, 0, 1, 0]);
+        // Room for everything: unchanged; room for the specials only: specials only.
+        assert_eq!(truncate(&encoding, 100, Truncation::Head)?, encoding);
+        assert_eq!(truncate(&encoding, 2, Truncation::Head)?.ids(), [2, 3]);
+        assert!(matches!(
+            truncate(&encoding, 1, Truncation::Head),
+            Err(Error::MaxLenTooSmall { max_len: 1, specials: 2 })
+        ));
+        Ok(())
+    }
+
+    #[test]
+    fn test_pad_batch_fixed_and_sides() -> Result<()> {
+        let encodings = vec![three_mers(b"ACGTACGT")?, three_mers(b"ACG")?];
+        let options = BatchOptions { padding: Padding::Fixed(5), pad_id: 0, ..BatchOptions::new(0) };
+        let batch = pad_batch(&encodings, &options)?;
+        assert_eq!(batch.shape(), (2, 5));
+        assert_eq!(&batch.ids()[..5], [2, encodings[0].ids()[1], encodings[0].ids()[2], encodings[0].ids()[3], 3]);
+        assert_eq!(&batch.ids()[5..], [2, encodings[1].ids()[1], 3, 0, 0]);
+        assert_eq!(&batch.attention_mask()[5..], [1, 1, 1, 0, 0]);
+        assert_eq!(batch.encodings()[1].special_tokens_mask(), [1, 0, 1, 1, 1]);
+        let left = pad_batch(&encodings[1..], &BatchOptions { side: Side::Left, ..options })?;
+        assert_eq!(left.ids(), [0, 0, 2, encodings[1].ids()[1], 3]);
+        assert_eq!(left.encodings()[0].offsets()[3], (0, 3));
+        Ok(())
+    }
+
+    #[test]
+    fn test_pad_batch_empty() -> Result<()> {
+        let batch = pad_batch(&[], &BatchOptions::new(0))?;
+        assert_eq!(batch.shape(), (0, 0));
+        Ok(())
+    }
+}
