@@ -13,11 +13,14 @@ pub enum Truncation {
     Head,
     /// Keep the last tokens.
     Tail,
-    /// Keep the first `head` tokens and fill the rest of the budget from the end (DNABERT's long-sequence
-    /// setting: `head = 300` with room for 512 input tokens keeps 300 + 212).
+    /// Keep the first `head` and the last `tail` tokens, within the budget (`head` first). DNABERT's
+    /// long-sequence setting, 300 + 212 input tokens, is `HeadTail { head: 300, tail: 212 }` with
+    /// `max_len = 514` (the 512 plus `[CLS]` and `[SEP]`).
     HeadTail {
         /// Tokens kept from the start.
         head: usize,
+        /// Tokens kept from the end.
+        tail: usize,
     },
 }
 
@@ -102,7 +105,7 @@ impl Batch {
 ///
 /// let tokenizer = KmerTokenizer::dnabert(3)?;
 /// let encoding = tokenizer.encode(b"AAAATTTT")?; // [CLS] + 6 three-mers + [SEP]
-/// let cut = truncate(&encoding, 5, Truncation::HeadTail { head: 2 })?;
+/// let cut = truncate(&encoding, 5, Truncation::HeadTail { head: 2, tail: 1 })?;
 /// assert_eq!(cut.offsets(), [(0, 0), (0, 3), (1, 4), (5, 8), (0, 0)]);
 /// # Ok::<(), gptomics_tokenize::Error>(())
 /// ```
@@ -122,7 +125,7 @@ pub fn truncate(encoding: &Encoding, max_len: usize, truncation: Truncation) -> 
     let (head, tail) = match truncation {
         Truncation::Head => (budget, 0),
         Truncation::Tail => (0, budget),
-        Truncation::HeadTail { head } => (head.min(budget), budget - head.min(budget)),
+        Truncation::HeadTail { head, tail } => (head.min(budget), tail.min(budget - head.min(budget))),
     };
     let end = encoding.len() - trailing;
     let keep = (0..leading + head).chain(end - tail..encoding.len());
@@ -182,9 +185,11 @@ mod tests {
         let starts = |e: &Encoding| e.offsets().iter().map(|o| o.0).collect::<Vec<_>>();
         assert_eq!(starts(&truncate(&encoding, 5, Truncation::Head)?), [0, 0, 1, 2, 0]);
         assert_eq!(starts(&truncate(&encoding, 5, Truncation::Tail)?), [0, 5, 6, 7, 0]);
-        assert_eq!(starts(&truncate(&encoding, 6, Truncation::HeadTail { head: 1 })?), [0, 0, 5, 6, 7, 0]);
+        assert_eq!(starts(&truncate(&encoding, 6, Truncation::HeadTail { head: 1, tail: 3 })?), [0, 0, 5, 6, 7, 0]);
+        // head + tail under the budget keeps exactly head + tail.
+        assert_eq!(starts(&truncate(&encoding, 9, Truncation::HeadTail { head: 1, tail: 1 })?), [0, 0, 7, 0]);
         // A head longer than the budget keeps the head only.
-        assert_eq!(starts(&truncate(&encoding, 4, Truncation::HeadTail { head: 9 })?), [0, 0, 1, 0]);
+        assert_eq!(starts(&truncate(&encoding, 4, Truncation::HeadTail { head: 9, tail: 9 })?), [0, 0, 1, 0]);
         // Room for everything: unchanged; room for the specials only: specials only.
         assert_eq!(truncate(&encoding, 100, Truncation::Head)?, encoding);
         assert_eq!(truncate(&encoding, 2, Truncation::Head)?.ids(), [2, 3]);
