@@ -62,6 +62,24 @@ pub enum Error {
     /// Inputs of a batch or a call that do not fit together (e.g. expression vector length vs genes).
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// A sample name that the count table does not hold.
+    #[error("{table}: no sample {sample:?}")]
+    UnknownSample {
+        /// The sample name asked for.
+        sample: String,
+        /// The table (its source name).
+        table: String,
+    },
+    /// An expression value that is negative or not finite (NaN, infinite).
+    #[error("expression value {value} of gene {gene:?} (position {index}) is negative or not finite")]
+    InvalidValue {
+        /// 0-based position in the expression vector.
+        index: usize,
+        /// The gene at that position.
+        gene: String,
+        /// The value.
+        value: f64,
+    },
     /// The HuggingFace `tokenizers` library failed (malformed `tokenizer.json`, training error, ...).
     #[error("{context}: {message}")]
     Tokenizers {
