@@ -29,11 +29,13 @@ mod error;
 pub mod gene_sentence;
 pub mod kmer;
 mod special;
+mod spec;
 mod tokenizer;
 
 pub use self::{
     encoding::Encoding,
     error::{Error, Result},
+    spec::from_spec,
     special::{Special, SpecialTokens},
     tokenizer::SequenceTokenizer,
 };
