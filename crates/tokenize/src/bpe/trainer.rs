@@ -171,7 +171,9 @@ mod tests {
         let zero = DnaBpeConfig { chunk_len: 0, ..DnaBpeConfig::default() };
         assert!(matches!(train_dna_bpe([b"ACGT"], &zero), Err(Error::InvalidInput(_))));
         let err = train_dna_bpe([&b"ACGT"[..], "AĈ".as_bytes()], &DnaBpeConfig::default());
-        assert!(matches!(err, Err(Error::InBatch { index: 1, source }) if matches!(*source, Error::NonAscii { position: 1, .. })));
+        assert!(
+            matches!(err, Err(Error::InBatch { index: 1, source }) if matches!(*source, Error::NonAscii { position: 1, .. }))
+        );
     }
 
     #[test]
