@@ -78,7 +78,9 @@ fn sequences<'a>(
             (Entry::Slice { file, contig, start, len, lower, n }, Some(data)) => {
                 let reader = match readers.entry(file.clone()) {
                     std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                    std::collections::hash_map::Entry::Vacant(e) => e.insert(IndexedReader::from_path(data.join(file))?),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(IndexedReader::from_path(data.join(file))?)
+                    }
                 };
                 let mut sequence = reader.fetch(contig, start + 1, start + len)?; // 1-based, inclusive
                 lower.iter().for_each(|&(a, b)| sequence[a..b].make_ascii_lowercase());
