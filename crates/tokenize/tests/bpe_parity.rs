@@ -15,7 +15,10 @@ use gptomics_tokenize::{
 };
 use serde::Deserialize;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+/// A sequence and what Python's `tokenizers` made of it.
+type Case<'a> = (Vec<u8>, &'a Expected);
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
@@ -58,17 +61,13 @@ struct TrainConfig {
     min_frequency: u64,
 }
 
-fn fixture() -> Result<Fixture, Box<dyn std::error::Error>> {
+fn fixture() -> TestResult<Fixture> {
     let text = std::fs::read_to_string(Path::new(FIXTURES).join("bpe_parity.json"))?;
     Ok(serde_json::from_str(&text)?)
 }
 
 /// The fixture's sequences, paired with their expected encodings; slices only when `data` is given.
-fn sequences<'a>(
-    fixture: &Fixture,
-    expected: &'a [Expected],
-    data: Option<&Path>,
-) -> Result<Vec<(Vec<u8>, &'a Expected)>, Box<dyn std::error::Error>> {
+fn sequences<'a>(fixture: &Fixture, expected: &'a [Expected], data: Option<&Path>) -> TestResult<Vec<Case<'a>>> {
     let mut readers: HashMap<String, IndexedReader> = HashMap::new();
     let mut out = Vec::new();
     for (entry, expected) in fixture.sequences.iter().zip(expected) {
@@ -93,7 +92,7 @@ fn sequences<'a>(
     Ok(out)
 }
 
-fn assert_parity(tokenizer: &BpeTokenizer, cases: &[(Vec<u8>, &Expected)]) -> TestResult {
+fn assert_parity(tokenizer: &BpeTokenizer, cases: &[Case<'_>]) -> TestResult {
     for (i, (sequence, expected)) in cases.iter().enumerate() {
         let encoding = tokenizer.encode(sequence)?;
         assert_eq!(encoding.ids(), expected.ids, "ids of sequence {i}");

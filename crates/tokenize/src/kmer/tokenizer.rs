@@ -95,7 +95,7 @@ impl SequenceTokenizer for KmerTokenizer {
             let c = CODES[usize::from(b)];
             code = ((code << 2) | usize::from(c & 3)) & mask;
             valid = if c < 4 { valid + 1 } else { 0 };
-            if i + 1 >= k && (i + 1 - k) % self.stride == 0 {
+            if i + 1 >= k && (i + 1 - k).is_multiple_of(self.stride) {
                 ids.push(if valid >= k { self.vocab.id_of_code(code) } else { unk });
             }
         }
