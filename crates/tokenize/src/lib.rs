@@ -28,8 +28,8 @@ mod encoding;
 mod error;
 pub mod gene_sentence;
 pub mod kmer;
-mod special;
 mod spec;
+mod special;
 mod tokenizer;
 
 pub use self::{
