@@ -7,7 +7,8 @@
 //! ```
 //!
 //! Tokenizing writes one line per record: `id<TAB>space-separated token ids` (with `[CLS]`/`[SEP]` where
-//! the tokenizer adds them). Records are encoded in parallel in batches, so memory stays bounded.
+//! the tokenizer adds them). Records are encoded in parallel in batches bounded in records and bases, so
+//! memory stays bounded; a record the tokenizer rejects (e.g. shorter than k) stops the run with its name.
 
 use std::{
     io::{BufWriter, Write},
@@ -19,7 +20,7 @@ use clap::Parser;
 use gptomics::{
     seqio::fasta,
     tokenize::{
-        SequenceTokenizer,
+        Error, SequenceTokenizer,
         bpe::{DnaBpeConfig, train_dna_bpe_fasta},
         from_spec,
     },
@@ -46,8 +47,10 @@ struct Args {
     out: Option<PathBuf>,
 }
 
-/// Records encoded together: enough to keep every core busy, few enough to bound memory.
+/// Records encoded together: enough to keep every core busy.
 const BATCH: usize = 4096;
+/// Bases encoded together at most (a full `Encoding` takes about 28 bytes a base).
+const BATCH_BASES: usize = 16 << 20;
 
 fn main() -> ExitCode {
     match run(Args::parse()) {
@@ -70,17 +73,28 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let tokenizer = from_spec(&args.tokenizer)?;
     let mut reader = fasta::Reader::from_path(&args.input)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut batch: Vec<fasta::Record> = Vec::with_capacity(BATCH);
     let mut records = reader.records().peekable();
     while records.peek().is_some() {
-        batch.clear();
-        for record in records.by_ref().take(BATCH) {
-            batch.push(record?);
+        // A batch ends at BATCH records or BATCH_BASES bases, whichever comes first: memory stays bounded
+        // whether the input is many promoters or a few chromosomes.
+        let (mut batch, mut bases) = (Vec::new(), 0);
+        while batch.len() < BATCH && bases < BATCH_BASES {
+            let Some(record) = records.next() else { break };
+            let record = record?;
+            bases += record.len();
+            batch.push(record);
         }
         let sequences: Vec<&[u8]> = batch.iter().map(fasta::Record::sequence).collect();
-        for (record, encoding) in batch.iter().zip(tokenizer.encode_batch(&sequences)?) {
-            let ids: Vec<String> = encoding.ids().iter().map(u32::to_string).collect();
-            writeln!(out, "{}\t{}", record.name(), ids.join(" "))?;
+        let encodings = tokenizer.encode_batch(&sequences).map_err(|e| match e {
+            Error::InBatch { index, source } => format!("record {}: {source}", batch[index].name()).into(),
+            e => Box::<dyn std::error::Error>::from(e),
+        })?;
+        for (record, encoding) in batch.iter().zip(encodings) {
+            write!(out, "{}\t", record.name())?;
+            for (i, id) in encoding.ids().iter().enumerate() {
+                write!(out, "{}{id}", if i == 0 { "" } else { " " })?;
+            }
+            writeln!(out)?;
         }
     }
     out.flush()?;

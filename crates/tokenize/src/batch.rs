@@ -161,7 +161,10 @@ pub fn pad_batch(encodings: &[Encoding], options: &BatchOptions) -> Result<Batch
         Padding::Fixed(f) => f,
         Padding::Longest => rows.iter().map(Encoding::len).max().unwrap_or(0),
     };
-    let (mut ids, mut attention_mask) = (Vec::with_capacity(rows.len() * seq_len), Vec::new());
+    let cells = rows.len().checked_mul(seq_len).ok_or_else(|| {
+        Error::InvalidInput(format!("a batch of {} × {seq_len} tokens does not fit in memory", rows.len()))
+    })?;
+    let (mut ids, mut attention_mask) = (Vec::with_capacity(cells), Vec::with_capacity(cells));
     for row in &mut rows {
         row.pad(seq_len - row.len(), options.pad_id, options.side == Side::Left);
         ids.extend_from_slice(row.ids());

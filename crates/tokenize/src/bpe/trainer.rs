@@ -20,6 +20,7 @@ use tokenizers::{
         TrainerWrapper,
         bpe::{BPE, BpeTrainer},
     },
+    normalizers::{NormalizerWrapper, Replace, Sequence as NormalizerSequence},
     pre_tokenizers::whitespace::Whitespace,
     processors::template::TemplateProcessing,
 };
@@ -142,6 +143,16 @@ fn train_chunks(chunks: Vec<String>, config: &DnaBpeConfig) -> Result<BpeTokeniz
         .build()
         .map_err(|e| Error::tokenizers("building [CLS] $A [SEP] template", e))?;
     tokenizer.with_post_processor(Some(template));
+    // Training saw uppercase bases only; without this, soft-masked (lowercase) input would encode as [UNK].
+    // Each replacement is one byte for one byte, so offsets still point at the input's bases.
+    let upper = ["a", "c", "g", "t", "n"]
+        .into_iter()
+        .map(|base| Replace::new(base, base.to_ascii_uppercase()).map(NormalizerWrapper::from))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| Error::tokenizers("building the uppercasing normalizer", e))?;
+    tokenizer
+        .with_normalizer(Some(NormalizerSequence::new(upper)))
+        .map_err(|e| Error::tokenizers("setting the uppercasing normalizer", e))?;
     BpeTokenizer::from_tokenizer(tokenizer)
 }
 
@@ -188,6 +199,9 @@ mod tests {
             assert_eq!(loaded.encode(sequence)?, trained.encode(sequence)?);
         }
         assert_eq!(loaded.special_tokens(), trained.special_tokens());
+        // Soft-masked input encodes as its uppercase (no [UNK]), with the same offsets.
+        let lower = genome.to_ascii_lowercase();
+        assert_eq!(loaded.encode(&lower)?, loaded.encode(&genome)?);
         Ok(())
     }
 }

@@ -79,8 +79,12 @@ impl KmerVocab {
             if SPECIALS.contains(&token.as_str()) {
                 continue;
             }
-            let code = (token.len() == k).then(|| code_of(token.as_bytes())).flatten();
+            let uppercase = token.bytes().all(|b| b.is_ascii_uppercase());
+            let code = (token.len() == k && uppercase).then(|| code_of(token.as_bytes())).flatten();
             let code = code.ok_or_else(|| invalid(i + 1, format!("{token:?} is not a {k}-mer of A, C, G, T")))?;
+            if by_code[code] != u32::MAX {
+                return Err(invalid(i + 1, format!("{token:?} repeats the k-mer of id {}", by_code[code])));
+            }
             by_code[code] = id;
         }
         if let Some(missing) = by_code[..n_codes].iter().position(|&id| id == u32::MAX) {
@@ -170,4 +174,19 @@ fn code_of(kmer: &[u8]) -> Option<usize> {
         let c = base_code(b);
         (c < 4).then_some((code << 2) | usize::from(c))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_from_tokens_rejects_bad_kmers() {
+        let mut tokens: Vec<String> = KmerVocab::new(1).map(|v| v.tokens().to_vec()).unwrap_or_default();
+        tokens.push("a".into());
+        assert!(matches!(KmerVocab::from_tokens(tokens.clone(), "v.txt"), Err(Error::Vocabulary { line: 10, .. })));
+        tokens.pop();
+        tokens.pop();
+        assert!(matches!(KmerVocab::from_tokens(tokens, "v.txt"), Err(Error::Vocabulary { .. })));
+    }
 }
