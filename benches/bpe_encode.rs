@@ -12,6 +12,8 @@
 //! for `scripts/bench_bpe.py` to encode the same ones, and prints a timing loop's figures as JSON. Needs
 //! the reference data (`GPTOMICS_TEST_DATA`, default `../shared/data`) for DNABERT-2's tokenizer.json.
 
+mod common;
+
 use std::{path::PathBuf, time::Instant};
 
 use criterion::{Criterion, Throughput, criterion_group};
@@ -22,13 +24,8 @@ const LENGTH: usize = 1_000;
 
 /// Deterministic uniform ACGT sequences (xorshift64, two bits a base).
 fn generate() -> Vec<Vec<u8>> {
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = common::XorShift::new(0x9E37_79B9_7F4A_7C15u64);
+    let mut next = move || rng.next_u64();
     (0..SEQUENCES).map(|_| (0..LENGTH).map(|_| b"ACGT"[(next() & 3) as usize]).collect()).collect()
 }
 

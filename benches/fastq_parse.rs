@@ -8,6 +8,8 @@
 //! memory so that the three parsers are timed on parsing, not on the disk or the page cache. Each parser
 //! counts records and bases, so none can skip work. Results go to docs/benchmarks.md.
 
+mod common;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gptomics::seqio::fastq;
 
@@ -19,13 +21,8 @@ const READ_LENGTH: usize = 150;
 
 /// Deterministic FASTQ: xorshift bases and qualities, names like an Illumina instrument's.
 fn generate() -> Vec<u8> {
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = common::XorShift::new(0x9E37_79B9_7F4A_7C15u64);
+    let mut next = move || rng.next_u64();
     let mut out = Vec::with_capacity(READS * (2 * READ_LENGTH + 48));
     for i in 0..READS {
         out.extend_from_slice(format!("@SIM:1:FCX:1:{}:{}:{} 1:N:0:1\n", i / 1000, i % 1000, i).as_bytes());

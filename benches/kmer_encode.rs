@@ -9,6 +9,8 @@
 //! the size of a promoter set of a few species. Throughput is in input bases (bytes) per second. The goal
 //! (issue 3) is at least 1 GB/s on one core. Figures go to docs/benchmarks.md.
 
+mod common;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gptomics::tokenize::{SequenceTokenizer, kmer::KmerTokenizer};
 
@@ -18,13 +20,8 @@ const LENGTH: usize = 1_000;
 const BATCH: usize = 1_024;
 
 fn sequences() -> Vec<Vec<u8>> {
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = common::XorShift::new(0x2545_F491_4F6C_DD1Du64);
+    let mut next = move || rng.next_u64();
     (0..SEQUENCES)
         .map(|_| {
             (0..LENGTH)

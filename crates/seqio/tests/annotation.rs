@@ -1,7 +1,7 @@
 //! Gene models and extraction on real Ensembl and GENCODE files (from the shared reference data; the
 //! tests skip when it is absent).
 
-mod common;
+use gptomics_testdata as common;
 
 use std::{collections::HashMap, path::Path};
 

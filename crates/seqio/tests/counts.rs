@@ -1,7 +1,7 @@
 //! Count tables and sample sheets on PyDESeq2's real synthetic data set (10 genes × 100 samples), and a
 //! GEO series matrix written by hand in GEO's format.
 
-mod common;
+use gptomics_testdata as common;
 
 use std::io::Write;
 

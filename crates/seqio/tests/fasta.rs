@@ -1,6 +1,6 @@
 //! FASTA on the real reference genomes: streaming, random access through `.fai`, BGZF, gene `S`.
 
-mod common;
+use gptomics_testdata as common;
 
 use std::{fs, io::Write};
 

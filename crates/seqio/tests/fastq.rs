@@ -1,6 +1,6 @@
 //! FASTQ on real Illumina reads: the summary against an independent count, gzip members, QC round trip.
 
-mod common;
+use gptomics_testdata as common;
 
 use std::io::Write;
 

@@ -1,6 +1,6 @@
 //! Whole-file statistics (the `seqstats` example's library side) on the real reference files.
 
-mod common;
+use gptomics_testdata as common;
 
 use gptomics_seqio::{
     ParseError, Result,

@@ -4,7 +4,7 @@
 //! and a DNA BPE trained on SARS-CoV-2 by both. Also: malformed `tokenizer.json` files and non-ASCII input
 //! are typed errors.
 
-mod common;
+use gptomics_testdata as common;
 
 use std::{collections::HashMap, path::Path};
 

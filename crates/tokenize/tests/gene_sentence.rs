@@ -1,7 +1,7 @@
 //! Gene sentences of the real DESeq2 synthetic table (10 genes × 100 samples), against orders computed
 //! independently in Python.
 
-mod common;
+use gptomics_testdata as common;
 
 use gptomics_seqio::counts::{CountTable, CountTableOptions};
 use gptomics_tokenize::{Encoding, Result, gene_sentence::RankValueEncoder};

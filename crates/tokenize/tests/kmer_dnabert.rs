@@ -1,6 +1,6 @@
 //! k-mer tokenization against DNABERT's own files: its vocabularies and its 6-mer fine-tuning data.
 
-mod common;
+use gptomics_testdata as common;
 
 use gptomics_tokenize::{
     SequenceTokenizer,

@@ -1,11 +1,17 @@
-//! Shared helpers for the integration tests: where the real reference files live.
+//! Test support for the gptomics workspace (a dev-dependency only): where the real reference files live.
+//!
+//! Tests read public reference data (genomes, reads, annotations, DESeq2 outputs, DNABERT vocabularies)
+//! from `GPTOMICS_TEST_DATA`, by default `../shared/data` beside the workspace; the files are never copied
+//! into the repository. When the folder is absent a test skips with a printed reason, except under
+//! `CI=true`, where absence is a failure. Unlike the library crates, this one prints and panics: that is
+//! how a test reports.
 
 use std::path::PathBuf;
 
-/// The reference data folder: `GPTOMICS_TEST_DATA`, else `../shared/data` beside the workspace.
+/// The reference data folder, or `None` (after printing why) when it is absent outside CI.
 ///
-/// Returns `None` (after printing why) when the folder is absent, so a test can skip; under `CI=true`
-/// absence is a failure, because CI must exercise the real files.
+/// # Panics
+/// Under `CI=true` when the folder is absent: CI must exercise the real files.
 pub fn data_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("GPTOMICS_TEST_DATA")
         .map(PathBuf::from)
@@ -20,7 +26,6 @@ pub fn data_dir() -> Option<PathBuf> {
 }
 
 /// A file under the reference data folder, or `None` (test skipped) when the folder is absent.
-#[allow(dead_code)]
 pub fn data_file(relative: &str) -> Option<PathBuf> {
     data_dir().map(|d| d.join(relative))
 }
