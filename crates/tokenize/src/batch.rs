@@ -15,7 +15,8 @@ pub enum Truncation {
     Tail,
     /// Keep the first `head` and the last `tail` tokens, within the budget (`head` first). DNABERT's
     /// long-sequence setting, 300 + 212 input tokens, is `HeadTail { head: 300, tail: 212 }` with
-    /// `max_len = 514` (the 512 plus `[CLS]` and `[SEP]`).
+    /// `max_len = 514` (the 512 plus `[CLS]` and `[SEP]`). Make `head + tail` fill the budget: with less,
+    /// an encoding one token too long drops to `head + tail` tokens while one that fits keeps them all.
     HeadTail {
         /// Tokens kept from the start.
         head: usize,

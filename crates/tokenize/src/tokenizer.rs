@@ -42,3 +42,16 @@ pub trait SequenceTokenizer: Send + Sync {
     /// The special tokens, by role.
     fn special_tokens(&self) -> &SpecialTokens;
 }
+
+/// The checks every sequence tokenizer makes first: the input is not empty, and it is ASCII (DNA is; and
+/// byte offsets then equal character offsets).
+pub(crate) fn check_sequence(sequence: &[u8]) -> Result<()> {
+    if sequence.is_empty() {
+        return Err(Error::EmptySequence);
+    }
+    if !sequence.is_ascii() {
+        let position = sequence.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+        return Err(Error::NonAscii { byte: sequence[position], position });
+    }
+    Ok(())
+}

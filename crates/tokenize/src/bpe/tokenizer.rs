@@ -8,7 +8,7 @@ use std::{path::Path, str::FromStr};
 
 use tokenizers::{ModelWrapper, Tokenizer};
 
-use crate::{Encoding, Error, Result, SequenceTokenizer, Special, SpecialTokens};
+use crate::{Encoding, Error, Result, SequenceTokenizer, Special, SpecialTokens, tokenizer::check_sequence};
 
 /// A byte-pair-encoding tokenizer loaded from (or trained into) a HuggingFace `tokenizer.json`.
 ///
@@ -161,10 +161,12 @@ fn specials_by_role(tokenizer: &Tokenizer) -> SpecialTokens {
             slot.get_or_insert_with(|| Special { token: token.content.clone(), id });
         };
         match token.content.as_str() {
-            "[PAD]" | "<pad>" => set(&mut roles.pad),
+            "[PAD]" | "<pad>" | "<|padding|>" => set(&mut roles.pad),
             "[UNK]" | "<unk>" => set(&mut roles.unk),
-            "[CLS]" => set(&mut roles.cls),
-            "[SEP]" => set(&mut roles.sep),
+            "[CLS]" | "<cls>" => set(&mut roles.cls),
+            "[SEP]" | "<sep>" => set(&mut roles.sep),
+            "<bos>" => set(&mut roles.bos),
+            "<eos>" => set(&mut roles.eos),
             "[MASK]" | "<mask>" => set(&mut roles.mask),
             "<s>" => {
                 set(&mut roles.bos);
@@ -186,12 +188,7 @@ fn specials_by_role(tokenizer: &Tokenizer) -> SpecialTokens {
 
 /// The input as `&str` after checking it is non-empty ASCII (so byte and character offsets agree).
 fn ascii_str(sequence: &[u8]) -> Result<&str> {
-    if sequence.is_empty() {
-        return Err(Error::EmptySequence);
-    }
-    if let Some(position) = sequence.iter().position(|b| !b.is_ascii()) {
-        return Err(Error::NonAscii { byte: sequence[position], position });
-    }
+    check_sequence(sequence)?;
     std::str::from_utf8(sequence).map_err(|e| Error::InvalidInput(e.to_string()))
 }
 

@@ -1,7 +1,7 @@
 //! The k-mer tokenizer: a rolling 2-bit code over the sequence, one table lookup a token.
 
 use super::{KmerVocab, vocab::base_code};
-use crate::{Encoding, Error, Result, SequenceTokenizer, SpecialTokens};
+use crate::{Encoding, Error, Result, SequenceTokenizer, SpecialTokens, tokenizer::check_sequence};
 
 /// Splits sequences into k-mers and maps them to DNABERT's ids.
 #[derive(Clone, Debug)]
@@ -81,13 +81,7 @@ impl KmerTokenizer {
     /// ```
     pub fn encode_ids_into(&self, sequence: &[u8], ids: &mut Vec<u32>) -> Result<usize> {
         let k = self.vocab.k();
-        if sequence.is_empty() {
-            return Err(Error::EmptySequence);
-        }
-        if !sequence.is_ascii() {
-            let position = sequence.iter().position(|b| !b.is_ascii()).unwrap_or(0);
-            return Err(Error::NonAscii { byte: sequence[position], position });
-        }
+        check_sequence(sequence)?;
         if sequence.len() < k {
             return Err(Error::SequenceShorterThanK { len: sequence.len(), k });
         }
