@@ -31,6 +31,7 @@ pub mod kmer;
 mod spec;
 mod special;
 mod tokenizer;
+mod vocab_file;
 
 pub use self::{
     encoding::Encoding,

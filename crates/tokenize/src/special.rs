@@ -1,5 +1,8 @@
 //! Special tokens by role, so callers ask for "the padding token" whatever the vocabulary calls it.
 
+/// DNABERT's (BERT's) special tokens, at ids 0..5 of its k-mer vocabularies and of our gene vocabularies.
+pub(crate) const BERT_SPECIALS: [&str; 5] = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
+
 /// One special token: its text and id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Special {

@@ -1,13 +1,12 @@
 //! `gene_sentence::GeneVocab`: gene ids as tokens, after DNABERT's five special tokens.
 
-use std::{collections::HashMap, io::Write, path::Path};
+use std::{collections::HashMap, path::Path};
 
 use gptomics_seqio::counts::CountTable;
 
 use crate::{Error, Result, Special, SpecialTokens};
 
-/// The special tokens, at ids 0..5, as in DNABERT's `vocab.txt`.
-const SPECIALS: [&str; 5] = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
+use crate::special::BERT_SPECIALS as SPECIALS;
 
 /// A gene vocabulary: `[PAD] [UNK] [CLS] [SEP] [MASK]` at ids 0..5, then one token a gene id.
 ///
@@ -73,10 +72,8 @@ impl GeneVocab {
     /// missing final newline and CRLF endings are fine; an empty line, a repeated token or a misplaced
     /// special is an [`Error::Vocabulary`] naming the file and line.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(&name, e))?;
-        Self::from_tokens(text.lines().map(|l| l.trim_end_matches('\r').to_string()).collect(), &name)
+        let (tokens, name) = crate::vocab_file::read_tokens(path.as_ref())?;
+        Self::from_tokens(tokens, &name)
     }
 
     /// A vocabulary from tokens in id order (see [`GeneVocab::from_path`]); `file` names them in errors.
@@ -135,13 +132,7 @@ impl GeneVocab {
     /// # Ok::<(), gptomics_tokenize::Error>(())
     /// ```
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| Error::io(&name, e))?);
-        for token in &self.tokens {
-            writeln!(file, "{token}").map_err(|e| Error::io(&name, e))?;
-        }
-        file.flush().map_err(|e| Error::io(&name, e))
+        crate::vocab_file::write_tokens(path.as_ref(), &self.tokens)
     }
 
     /// Tokens in id order, specials included.

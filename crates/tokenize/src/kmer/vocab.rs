@@ -1,11 +1,10 @@
 //! k-mer vocabularies: DNABERT's layout, built or read from a `vocab.txt`.
 
-use std::{collections::HashMap, io::Write, path::Path};
+use std::{collections::HashMap, path::Path};
 
 use crate::{Error, Result, Special, SpecialTokens};
 
-/// DNABERT's special tokens, at ids 0..5.
-const SPECIALS: [&str; 5] = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
+use crate::special::BERT_SPECIALS as SPECIALS;
 /// DNABERT's base order for enumerating k-mers.
 const BASES: [u8; 4] = *b"ATCG";
 /// Longest supported k: 4^8 = 65,536 k-mers.
@@ -49,10 +48,8 @@ impl KmerVocab {
 
     /// Reads a `vocab.txt` (one token per line, as DNABERT ships them; a missing final newline is fine).
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(&name, e))?;
-        Self::from_tokens(text.lines().map(|l| l.trim_end_matches('\r').to_string()).collect(), &name)
+        let (tokens, name) = crate::vocab_file::read_tokens(path.as_ref())?;
+        Self::from_tokens(tokens, &name)
     }
 
     /// Builds a vocabulary from tokens in id order: the five DNABERT specials (any order) and all 4^k
@@ -108,13 +105,7 @@ impl KmerVocab {
 
     /// Writes the vocabulary as `vocab.txt`, one token per line.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| Error::io(&name, e))?);
-        for token in &self.tokens {
-            writeln!(file, "{token}").map_err(|e| Error::io(&name, e))?;
-        }
-        file.flush().map_err(|e| Error::io(&name, e))
+        crate::vocab_file::write_tokens(path.as_ref(), &self.tokens)
     }
 
     /// k.
