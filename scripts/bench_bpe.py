@@ -3,7 +3,7 @@
 
 Run from the repository root with a Python that has PyPI `tokenizers` (0.23.x):
 
-    /work/main/.venv/bin/python scripts/bench_bpe.py
+    .venv/bin/python scripts/bench_bpe.py
 
 It runs `cargo bench -p gptomics --bench bpe_encode -- --report`, which writes the benchmark's 2,000
 sequences of 1,000 bp to $CARGO_TARGET_DIR/bench_bpe/sequences.fa and prints our bases/s (best of 5 timing

@@ -3,7 +3,7 @@
 
 Run from the repository root with a Python that has PyPI `tokenizers` (0.23.x):
 
-    /work/main/.venv/bin/python scripts/make_tokenizer_fixture.py
+    .venv/bin/python scripts/make_tokenizer_fixture.py
 
 Reads the reference data folder (GPTOMICS_TEST_DATA, default ../shared/data relative to the repository
 root) and writes, under crates/tokenize/tests/fixtures/:
