@@ -1,4 +1,8 @@
 //! Expression statistics for gptomics: DESeq2-grade differential expression, normalisation, tests and plots.
 //!
 //! Count tables and sample sheets arrive from `gptomics-seqio`. The crate stands beside the sequence path
-//! (`seqio → tokenize → gpt2 → train`) and is filled by the expression-statistics issue.
+//! (`seqio → tokenize → gpt2 → train`).
+
+mod error;
+
+pub use self::error::{Error, Result};
