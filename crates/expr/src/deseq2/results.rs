@@ -227,7 +227,7 @@ impl DeseqFit {
                 } else {
                     new_stat
                 };
-                pvalue[g] = new_p;
+                pvalue[g] = if l.is_nan() { f64::NAN } else { new_p };
             }
         }
         self.filter_cooks(&mut pvalue, options.cooks_cutoff);
