@@ -30,6 +30,7 @@ mod dispersion;
 mod fit;
 mod fit_disp;
 mod glm;
+mod input;
 mod results;
 mod size_factors;
 mod trend;
@@ -37,7 +38,8 @@ mod vst;
 
 pub use self::counts::CountMatrix;
 pub use self::fit::{DeseqFit, DeseqOptions, run};
-pub use self::results::{AltHypothesis, Contrast, DeseqResults, ResultsOptions};
+pub use self::input::{InputOptions, read_inputs};
+pub use self::results::{AltHypothesis, Contrast, CooksCutoff, DeseqResults, ResultsOptions};
 pub use self::size_factors::{SizeFactorType, median_of_ratios, poscounts};
 pub use self::trend::{DispersionTrend, FitType};
 pub use self::vst::{VstOptions, variance_stabilizing_transformation};
