@@ -24,9 +24,7 @@ impl DispProblem<'_> {
         let alpha = log_alpha.exp();
         let inv = 1.0 / alpha;
         let n = self.y.len();
-        let w: Vec<f64> = self.mu.iter().map(|m| 1.0 / (1.0 / m + alpha)).collect();
-        let b = linalg::xtwx(self.x, &w);
-        let cr = -0.5 * linalg::det(&b, self.x.cols()).ln();
+        let cr = -0.5 * self.log_det_b(alpha);
         let lg_inv = lgamma(inv);
         let mut ll = 0.0;
         for j in 0..n {
@@ -41,24 +39,7 @@ impl DispProblem<'_> {
     pub(crate) fn dlog_posterior(&self, log_alpha: f64) -> f64 {
         let alpha = log_alpha.exp();
         let inv = 1.0 / alpha;
-        let p = self.x.cols();
-        let w: Vec<f64> = self.mu.iter().map(|m| 1.0 / (1.0 / m + alpha)).collect();
-        let dw: Vec<f64> = self.mu.iter().map(|m| -1.0 / (1.0 / m + alpha).powi(2)).collect();
-        let b = linalg::xtwx(self.x, &w);
-        let db = linalg::xtwx(self.x, &dw);
-        // d det(B) / det(B) = trace(B⁻¹ dB).
-        let cr = match linalg::inverse(&b, p) {
-            Some(bi) => {
-                let mut tr = 0.0;
-                for i in 0..p {
-                    for k in 0..p {
-                        tr += bi[i * p + k] * db[k * p + i];
-                    }
-                }
-                -0.5 * tr
-            }
-            None => f64::NAN,
-        };
+        let cr = -0.5 * self.trace_binv_db(alpha);
         let dg_inv = digamma(inv);
         let mut sum = 0.0;
         for j in 0..self.y.len() {
@@ -69,6 +50,63 @@ impl DispProblem<'_> {
         let ll = inv * inv * sum;
         let prior = if self.use_prior { -(log_alpha - self.prior_mean) / self.prior_var } else { 0.0 };
         (ll + cr) * alpha + prior
+    }
+}
+
+impl DispProblem<'_> {
+    /// log det(X′WX) with W = diag(1 / (1/μ + α)), the Cox–Reid term's determinant.
+    fn log_det_b(&self, alpha: f64) -> f64 {
+        let p = self.x.cols();
+        if p == 1 {
+            return self.mu.iter().zip(self.x.as_slice()).map(|(m, x)| x * x / (1.0 / m + alpha)).sum::<f64>().ln();
+        }
+        if p == 2 {
+            let (mut a, mut b, mut c) = (0.0, 0.0, 0.0);
+            for (j, m) in self.mu.iter().enumerate() {
+                let w = 1.0 / (1.0 / m + alpha);
+                let row = self.x.row(j);
+                a += w * row[0] * row[0];
+                b += w * row[0] * row[1];
+                c += w * row[1] * row[1];
+            }
+            return (a * c - b * b).ln();
+        }
+        let w: Vec<f64> = self.mu.iter().map(|m| 1.0 / (1.0 / m + alpha)).collect();
+        linalg::det(&linalg::xtwx(self.x, &w), p).ln()
+    }
+
+    /// trace(B⁻¹ dB/dα) = d log det(B) / dα.
+    fn trace_binv_db(&self, alpha: f64) -> f64 {
+        let p = self.x.cols();
+        if p <= 2 {
+            let (mut b, mut db) = ([0.0; 3], [0.0; 3]);
+            for (j, m) in self.mu.iter().enumerate() {
+                let v = 1.0 / m + alpha;
+                let (w, dw) = (1.0 / v, -1.0 / (v * v));
+                let row = self.x.row(j);
+                let (x0, x1) = (row[0], if p == 2 { row[1] } else { 0.0 });
+                b[0] += w * x0 * x0;
+                b[1] += w * x0 * x1;
+                b[2] += w * x1 * x1;
+                db[0] += dw * x0 * x0;
+                db[1] += dw * x0 * x1;
+                db[2] += dw * x1 * x1;
+            }
+            if p == 1 {
+                return db[0] / b[0];
+            }
+            let det = b[0] * b[2] - b[1] * b[1];
+            // B⁻¹ = [c −b; −b a] / det for B = [a b; b c].
+            return (b[2] * db[0] - 2.0 * b[1] * db[1] + b[0] * db[2]) / det;
+        }
+        let w: Vec<f64> = self.mu.iter().map(|m| 1.0 / (1.0 / m + alpha)).collect();
+        let dw: Vec<f64> = self.mu.iter().map(|m| -1.0 / (1.0 / m + alpha).powi(2)).collect();
+        let b = linalg::xtwx(self.x, &w);
+        let db = linalg::xtwx(self.x, &dw);
+        match linalg::inverse(&b, p) {
+            Some(bi) => (0..p).map(|i| (0..p).map(|k| bi[i * p + k] * db[k * p + i]).sum::<f64>()).sum(),
+            None => f64::NAN,
+        }
     }
 }
 
