@@ -5,4 +5,7 @@
 
 mod error;
 
+pub mod correlation;
+pub mod hypothesis;
+
 pub use self::error::{Error, Result};

