@@ -7,5 +7,6 @@ mod error;
 
 pub mod correlation;
 pub mod hypothesis;
+pub mod normalize;
 
 pub use self::error::{Error, Result};

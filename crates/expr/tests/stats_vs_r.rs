@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use gptomics_expr::{correlation, hypothesis};
+use gptomics_expr::{correlation, hypothesis, normalize};
 
 const EXACT: f64 = 1e-9;
 #[allow(dead_code)]
@@ -136,6 +136,25 @@ fn test_correlation_vs_r() -> gptomics_expr::Result<()> {
         check.close("spearman", &key("p"), s.p_value, fx.one(&key("spearman.p")), EXACT);
         check.all_close("rank_average", &name, &correlation::rank_average(x), fx.get(&key("rank.x")), 0.0);
     }
+    check.report();
+    Ok(())
+}
+
+#[test]
+fn test_normalize_vs_r() -> gptomics_expr::Result<()> {
+    let fx = Fixture::load();
+    let mut check = Checker::default();
+    let counts = fx.get("cpm.counts");
+    let n_samples = fx.one("cpm.n_samples") as usize;
+    check.all_close("cpm", "plain", &normalize::cpm(counts, n_samples)?, fx.get("cpm.plain"), EXACT);
+    for (prior, key) in [(2.0, "cpm.log_prior2"), (0.5, "cpm.log_prior0.5")] {
+        let got = normalize::log_cpm(counts, n_samples, prior)?;
+        check.all_close("log_cpm", key, &got, fx.get(key), EXACT);
+    }
+    let tpm = normalize::tpm(counts, n_samples, fx.get("tpm.lengths"))?;
+    check.all_close("tpm", "values", &tpm, fx.get("tpm.values"), EXACT);
+    let log = normalize::log2_pseudocount(counts, 1.0)?;
+    check.all_close("log2_pseudocount", "values", &log, fx.get("log2p1.values"), EXACT);
     check.report();
     Ok(())
 }
