@@ -8,5 +8,6 @@ mod error;
 pub mod correlation;
 pub mod hypothesis;
 pub mod normalize;
+pub mod pca;
 
 pub use self::error::{Error, Result};

@@ -8,10 +8,9 @@
 
 use std::collections::HashMap;
 
-use gptomics_expr::{correlation, hypothesis, normalize};
+use gptomics_expr::{correlation, hypothesis, normalize, pca};
 
 const EXACT: f64 = 1e-9;
-#[allow(dead_code)]
 const LOOSE: f64 = 1e-6;
 
 /// The fixture: `key -> values` (`NA` read as NaN).
@@ -155,6 +154,54 @@ fn test_normalize_vs_r() -> gptomics_expr::Result<()> {
     check.all_close("tpm", "values", &tpm, fx.get("tpm.values"), EXACT);
     let log = normalize::log2_pseudocount(counts, 1.0)?;
     check.all_close("log2_pseudocount", "values", &log, fx.get("log2p1.values"), EXACT);
+    check.report();
+    Ok(())
+}
+
+#[test]
+fn test_pca_vs_r() -> gptomics_expr::Result<()> {
+    let fx = Fixture::load();
+    let mut check = Checker::default();
+    let values = fx.get("pca.values");
+    let n_samples = fx.one("pca.n_samples") as usize;
+    for ntop in [15, 500] {
+        for scale in [false, true] {
+            let key = format!("pca.ntop{ntop}{}", if scale { ".scaled" } else { "" });
+            let result = pca::pca(values, n_samples, &pca::PcaOptions { ntop, scale })?;
+            let mut selected: Vec<f64> = result.selected_genes.iter().map(|&g| g as f64).collect();
+            selected.sort_by(f64::total_cmp);
+            assert_eq!(selected, fx.get(&format!("{key}.selected")), "{key}: selected genes");
+            // prcomp also returns the n-th component, which centring leaves at zero (1e-15): not compared.
+            let k = n_samples - 1;
+            assert_eq!(result.scores.len(), k);
+            // LOOSE: Jacobi on the Gram matrix against LAPACK's SVD, two different algorithms.
+            check.all_close("pca sdev", &key, &result.sdev, &fx.get(&format!("{key}.sdev"))[..k], LOOSE);
+            let percent = &fx.get(&format!("{key}.percent"))[..k];
+            check.all_close("pca percent_variance", &key, &result.percent_variance, percent, LOOSE);
+            let r_scores = fx.get(&format!("{key}.scores"));
+            for (c, pc) in result.scores.iter().enumerate() {
+                let want = &r_scores[c * n_samples..(c + 1) * n_samples];
+                let sign = if pc[0].signum() == want[0].signum() { 1.0 } else { -1.0 };
+                let got: Vec<f64> = pc.iter().map(|v| sign * v).collect();
+                check.all_close("pca scores (up to sign)", &format!("{key} PC{}", c + 1), &got, want, LOOSE);
+            }
+        }
+    }
+    // DESeq2's own plotPCA on the same matrix (ntop = 15): PC1, PC2 and percentVar.
+    let result = pca::pca(values, n_samples, &pca::PcaOptions { ntop: 15, scale: false })?;
+    for (c, key) in ["pca.plotpca.pc1", "pca.plotpca.pc2"].into_iter().enumerate() {
+        let want = fx.get(key);
+        let sign = if result.scores[c][0].signum() == want[0].signum() { 1.0 } else { -1.0 };
+        let got: Vec<f64> = result.scores[c].iter().map(|v| sign * v).collect();
+        check.all_close("pca vs plotPCA", key, &got, want, LOOSE);
+    }
+    check.all_close(
+        "pca vs plotPCA",
+        "percentVar",
+        &result.percent_variance[..2],
+        fx.get("pca.plotpca.percent"),
+        LOOSE,
+    );
     check.report();
     Ok(())
 }
