@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use gptomics_expr::{correlation, hypothesis, normalize, pca};
+use gptomics_expr::{correlation, gene_sets, hypothesis, normalize, pca};
 
 const EXACT: f64 = 1e-9;
 const LOOSE: f64 = 1e-6;
@@ -202,6 +202,20 @@ fn test_pca_vs_r() -> gptomics_expr::Result<()> {
         fx.get("pca.plotpca.percent"),
         LOOSE,
     );
+    check.report();
+    Ok(())
+}
+
+#[test]
+fn test_gene_set_score_vs_r() -> gptomics_expr::Result<()> {
+    let fx = Fixture::load();
+    let mut check = Checker::default();
+    let values = fx.get("score.values");
+    let n_samples = fx.one("score.n_samples") as usize;
+    let genes: Vec<String> = (1..=values.len() / n_samples).map(|g| format!("g{g}")).collect();
+    let set = gene_sets::GeneSet::new("all", genes.iter().cloned());
+    let score = gene_sets::score_gene_set(values, n_samples, &genes, &set, gene_sets::Matching::Exact)?;
+    check.all_close("score_gene_set", "mean z", &score.scores, fx.get("score.mean_z"), EXACT);
     check.report();
     Ok(())
 }
