@@ -6,6 +6,7 @@
 mod error;
 
 pub mod correlation;
+pub mod enrichment;
 pub mod gene_sets;
 pub mod hypothesis;
 pub mod normalize;

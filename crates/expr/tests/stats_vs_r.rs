@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use gptomics_expr::{correlation, gene_sets, hypothesis, normalize, pca};
+use gptomics_expr::{correlation, enrichment, gene_sets, hypothesis, normalize, pca};
 
 const EXACT: f64 = 1e-9;
 const LOOSE: f64 = 1e-6;
@@ -216,6 +216,32 @@ fn test_gene_set_score_vs_r() -> gptomics_expr::Result<()> {
     let set = gene_sets::GeneSet::new("all", genes.iter().cloned());
     let score = gene_sets::score_gene_set(values, n_samples, &genes, &set, gene_sets::Matching::Exact)?;
     check.all_close("score_gene_set", "mean z", &score.scores, fx.get("score.mean_z"), EXACT);
+    check.report();
+    Ok(())
+}
+
+#[test]
+fn test_enrichment_vs_r() -> gptomics_expr::Result<()> {
+    let fx = Fixture::load();
+    let mut check = Checker::default();
+    for i in 1..=7 {
+        let &[k, set_size, universe, drawn] = fx.get(&format!("phyper.{i}.kKNn")) else { panic!("phyper.{i}") };
+        let p = enrichment::hypergeometric_upper_tail(k as u64, set_size as u64, drawn as u64, universe as u64)?;
+        check.close("hypergeometric_upper_tail", &format!("case {i}"), p, fx.one(&format!("phyper.{i}.upper")), EXACT);
+    }
+    let mut n_tables = 0;
+    for name in ["tea", "skew", "zero", "big", "flat", "tiny", "lopsided"] {
+        let key = |s: &str| format!("fisher.{name}.{s}");
+        let &[a, b, c, d] = fx.get(&key("table")) else { panic!("{name}") };
+        let r = enrichment::fisher_exact([[a as u64, b as u64], [c as u64, d as u64]])?;
+        check.close("fisher_exact p", name, r.p_value, fx.one(&key("p")), EXACT);
+        // LOOSE: root finding (our bisection against R's uniroot run to tol = 1e-14).
+        check.close("fisher_exact odds_ratio (MLE)", name, r.odds_ratio, fx.one(&key("mle")), LOOSE);
+        // fisher.test's own estimate stops at uniroot's default tolerance (~1e-4 on the root's scale).
+        check.close("fisher_exact vs fisher.test estimate", name, r.odds_ratio, fx.one(&key("r_estimate")), 1e-3);
+        n_tables += 1;
+    }
+    assert_eq!(n_tables, 7);
     check.report();
     Ok(())
 }
