@@ -6,7 +6,7 @@
 //! - [`p_adjust_bh`]: `p.adjust(p, method = "BH")`, NaN standing for NA.
 //!
 //! Inputs are plain slices. Unlike R these functions do not drop missing values: a NaN or infinite
-//! observation is an [`Error::InvalidInput`](crate::Error::InvalidInput), so a silently shortened group
+//! observation is an [`Error::InvalidInput`], so a silently shortened group
 //! cannot pass unnoticed. Only two-sided alternatives are offered; confidence intervals are left out.
 //!
 //! ```

@@ -11,5 +11,6 @@ pub mod gene_sets;
 pub mod hypothesis;
 pub mod normalize;
 pub mod pca;
+pub mod plots;
 
 pub use self::error::{Error, Result};

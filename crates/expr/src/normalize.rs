@@ -132,7 +132,7 @@ pub fn log2_pseudocount(values: &[f64], pseudocount: f64) -> Result<Vec<f64>> {
 /// The number of genes of a gene-major matrix with `n_samples` columns, checking the shape: at least
 /// one sample and one gene, and a length that is a multiple of `n_samples`.
 pub(crate) fn matrix_genes(method: &str, values: &[f64], n_samples: usize) -> Result<usize> {
-    if n_samples == 0 || values.is_empty() || values.len() % n_samples != 0 {
+    if n_samples == 0 || values.is_empty() || !values.len().is_multiple_of(n_samples) {
         return Err(Error::invalid(format!(
             "{method}: {} values do not make a genes x samples matrix with {n_samples} samples",
             values.len()

@@ -30,7 +30,7 @@ pub struct RankSumTest {
 /// R's tie correction of the variance and continuity correction of 0.5. When every value is tied the
 /// variance is zero and the p-value is NaN, as in R.
 ///
-/// Each group needs at least one value, all finite, else [`Error::InvalidInput`] (R drops `NA`s; this
+/// Each group needs at least one value, all finite, else [`Error::InvalidInput`](crate::Error::InvalidInput) (R drops `NA`s; this
 /// function refuses them).
 ///
 /// ```
