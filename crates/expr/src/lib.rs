@@ -2,6 +2,8 @@
 //!
 //! Count tables and sample sheets arrive from `gptomics-seqio`. The crate stands beside the sequence path
 //! (`seqio → tokenize → gpt2 → train`).
+//!
+//! Beside DESeq2: [`normalize`], [`hypothesis`], [`correlation`], [`pca`], [`enrichment`], [`gene_sets`], [`plots`].
 
 mod error;
 

@@ -1,11 +1,14 @@
 //! Fisher's exact test of a 2 × 2 table, R's `fisher.test(x)` (two-sided).
 
 use super::hypergeometric::ln_dhyper;
-use crate::Result;
+use crate::{Error, Result};
 
 /// R's relative tolerance for "as or less probable than the observed table" (`1 + 10^-7`): tables whose
 /// probability equals the observed one up to rounding must count as equal.
 const REL_ERR: f64 = 1.0 + 1e-7;
+/// The most tables (values of the first cell) enumerated: beyond this the margins are in the millions
+/// and the normal approximation is exact for any purpose.
+const MAX_SUPPORT: f64 = 1e7;
 /// Bisection steps on the log odds ratio: far more than the 2^-52 resolution needs.
 const MAX_BISECTIONS: usize = 2000;
 
@@ -26,7 +29,8 @@ pub struct FisherTest {
 /// Fisher's exact test of independence in the 2 × 2 table `[[a, b], [c, d]]` (rows first, R's
 /// `fisher.test(matrix(c(a, c, b, d), 2))`), two-sided as R.
 ///
-/// Tables with an empty row or column are accepted, as in R: the support has one table, `p = 1`.
+/// Tables with an empty row or column are accepted, as in R: the support has one table, `p = 1`. Margins
+/// allowing more than 10 million tables are an [`Error::InvalidInput`] (the enumeration would not fit).
 ///
 /// ```
 /// use gptomics_expr::enrichment::fisher_exact;
@@ -41,6 +45,12 @@ pub fn fisher_exact(table: [[u64; 2]; 2]) -> Result<FisherTest> {
     let [[a, b], [c, d]] = table.map(|row| row.map(|v| v as f64));
     let (m, n, k) = (a + c, b + d, a + b); // first column, second column, first row
     let (lo, hi) = ((k - n).max(0.0), k.min(m));
+    if hi - lo > MAX_SUPPORT {
+        return Err(Error::invalid(format!(
+            "fisher_exact: {} possible tables given the margins of {table:?}; above {MAX_SUPPORT} use a chi-squared test",
+            hi - lo + 1.0
+        )));
+    }
     let support: Vec<f64> = (0..=(hi - lo) as u64).map(|i| lo + i as f64).collect();
     let log_density: Vec<f64> = support.iter().map(|&x| ln_dhyper(x, m, n, k)).collect();
     let observed = (a - lo) as usize;
@@ -116,6 +126,7 @@ mod tests {
         assert!((swapped.odds_ratio * t.odds_ratio - 1.0).abs() < 1e-9);
         // An observed count at the top of its support: infinite odds ratio.
         assert_eq!(fisher_exact([[1, 0], [0, 1]])?.odds_ratio, f64::INFINITY);
+        assert!(fisher_exact([[u64::MAX / 4, 1], [1, u64::MAX / 4]]).is_err());
         Ok(())
     }
 }
