@@ -22,7 +22,7 @@
 //! # Ok::<(), gptomics_expr::Error>(())
 //! ```
 
-mod p_adjust;
+pub(crate) mod p_adjust;
 mod welch;
 mod wilcoxon;
 

@@ -246,7 +246,7 @@ impl DeseqFit {
             let (padj, thr) = independent_filtering(&self.base_mean, &pvalue, options.alpha);
             (padj, Some(thr))
         } else {
-            (rmath::p_adjust_bh(&pvalue), None)
+            (crate::hypothesis::p_adjust::bh(&pvalue), None)
         };
         let _ = m;
         Ok(DeseqResults {
@@ -405,7 +405,7 @@ fn independent_filtering(filter: &[f64], pvalue: &[f64], alpha: f64) -> (Vec<f64
     let mut num_rej = Vec::with_capacity(cutoffs.len());
     for &cut in &cutoffs {
         let subset: Vec<f64> = (0..n).map(|g| if filter[g] >= cut { pvalue[g] } else { f64::NAN }).collect();
-        let adj = rmath::p_adjust_bh(&subset);
+        let adj = crate::hypothesis::p_adjust::bh(&subset);
         num_rej.push(adj.iter().filter(|&&a| a < alpha).count() as f64);
         adjusted.push(adj);
     }

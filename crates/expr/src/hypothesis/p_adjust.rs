@@ -23,6 +23,11 @@ pub fn p_adjust_bh(p: &[f64]) -> Result<Vec<f64>> {
     if let Some(i) = p.iter().position(|&v| !v.is_nan() && !(0.0..=1.0).contains(&v)) {
         return Err(Error::invalid(format!("p_adjust_bh: p[{i}] = {} is not a probability", p[i])));
     }
+    Ok(bh(p))
+}
+
+/// The adjustment itself, for callers whose p-values are probabilities by construction.
+pub(crate) fn bh(p: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..p.len()).filter(|&i| !p[i].is_nan()).collect();
     let m = order.len() as f64;
     // Largest first, as R's `order(p, decreasing = TRUE)`; the order among ties does not matter.
@@ -34,7 +39,7 @@ pub fn p_adjust_bh(p: &[f64]) -> Result<Vec<f64>> {
         running_min = running_min.min(m / rank * p[i]);
         adjusted[i] = running_min.min(1.0);
     }
-    Ok(adjusted)
+    adjusted
 }
 
 #[cfg(test)]
