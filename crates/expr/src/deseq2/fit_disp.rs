@@ -25,11 +25,12 @@ impl DispProblem<'_> {
         let inv = 1.0 / alpha;
         let n = self.y.len();
         let cr = -0.5 * self.log_det_b(alpha);
-        let lg_inv = lgamma(inv);
-        let mut ll = 0.0;
+        // Per sample: lgamma(y + 1/α) − lgamma(1/α) − y log(μ + 1/α) − (1/α) log(1 + μα); the last two
+        // terms are −(y + 1/α) log(μ + 1/α) − (1/α) log α, one logarithm instead of two.
+        let mut ll = -(n as f64) * (lgamma(inv) + inv * log_alpha);
         for j in 0..n {
             let (y, mu) = (self.y[j], self.mu[j]);
-            ll += lgamma(y + inv) - lg_inv - y * (mu + inv).ln() - inv * (1.0 + mu * alpha).ln();
+            ll += lgamma(y + inv) - (y + inv) * (mu + inv).ln();
         }
         let prior = if self.use_prior { -0.5 * (log_alpha - self.prior_mean).powi(2) / self.prior_var } else { 0.0 };
         ll + prior + cr
