@@ -27,10 +27,11 @@ impl DispProblem<'_> {
         let cr = -0.5 * self.log_det_b(alpha);
         // Per sample: lgamma(y + 1/α) − lgamma(1/α) − y log(μ + 1/α) − (1/α) log(1 + μα); the last two
         // terms are −(y + 1/α) log(μ + 1/α) − (1/α) log α, one logarithm instead of two.
-        let mut ll = -(n as f64) * (lgamma(inv) + inv * log_alpha);
+        let lg_inv = lgamma(inv);
+        let mut ll = -(n as f64) * inv * log_alpha;
         for j in 0..n {
             let (y, mu) = (self.y[j], self.mu[j]);
-            ll += lgamma(y + inv) - (y + inv) * (mu + inv).ln();
+            ll += log_rising(inv, y, lg_inv) - (y + inv) * (mu + inv).ln();
         }
         let prior = if self.use_prior { -0.5 * (log_alpha - self.prior_mean).powi(2) / self.prior_var } else { 0.0 };
         ll + prior + cr
@@ -111,6 +112,22 @@ impl DispProblem<'_> {
     }
 }
 
+/// lgamma(a + y) − lgamma(a) as DESeq2 computes it (a difference of two lgamma values), except that a
+/// zero count gives exactly 0 without evaluating anything — the same number R gets, since x − x = 0.
+/// Closed forms for small counts would be more accurate, but R's answer depends on where its line search
+/// stops, and that moves with rounding at the 1e-13 level: matching R's arithmetic matters more here
+/// (measured: 21 vs 6 of 360,000 values off by more than 1e-6 on the 60,000-gene benchmark).
+#[inline]
+fn log_rising(a: f64, y: f64, lgamma_a: f64) -> f64 {
+    if y == 0.0 { 0.0 } else { lgamma(a + y) - lgamma_a }
+}
+
+/// digamma(a + y) − digamma(a), 0 for a zero count (see [`log_rising`]).
+#[inline]
+fn digamma_rising(a: f64, y: f64, digamma_a: f64) -> f64 {
+    if y == 0.0 { 0.0 } else { digamma(a + y) - digamma_a }
+}
+
 /// Settings of the line search (DESeq2's defaults: κ₀ = 1, tol = 1e-6, maxit = 100).
 pub(crate) struct LineSearch {
     pub min_log_alpha: f64,
@@ -147,12 +164,15 @@ pub(crate) fn fit_disp(problem: &DispProblem<'_>, log_alpha: f64, s: &LineSearch
         if a_propose > 10.0 {
             kappa = (10.0 - a) / dlp;
         }
-        let theta_kappa = -problem.log_posterior(a + kappa * dlp);
+        let proposal = a + kappa * dlp;
+        let lp_proposal = problem.log_posterior(proposal);
+        let theta_kappa = -lp_proposal;
         let theta_hat_kappa = -lp - kappa * EPSILON * dlp * dlp;
         if theta_kappa <= theta_hat_kappa {
             iter_accept += 1;
-            a += kappa * dlp;
-            let lpnew = problem.log_posterior(a);
+            // DESeq2 evaluates the log posterior again at the accepted point; it is the same number.
+            a = proposal;
+            let lpnew = lp_proposal;
             let change = lpnew - lp;
             if change < s.tol {
                 lp = lpnew;
