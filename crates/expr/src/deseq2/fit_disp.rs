@@ -46,8 +46,8 @@ impl DispProblem<'_> {
         let mut sum = 0.0;
         for j in 0..self.y.len() {
             let (y, mu) = (self.y[j], self.mu[j]);
-            sum +=
-                dg_inv + (1.0 + mu * alpha).ln() - mu * alpha / (1.0 + mu * alpha) - digamma(y + inv) + y / (mu + inv);
+            sum += (1.0 + mu * alpha).ln() - mu * alpha / (1.0 + mu * alpha) - digamma_rising(inv, y, dg_inv)
+                + y / (mu + inv);
         }
         let ll = inv * inv * sum;
         let prior = if self.use_prior { -(log_alpha - self.prior_mean) / self.prior_var } else { 0.0 };
