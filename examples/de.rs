@@ -6,7 +6,7 @@
 //! ```
 //!
 //! The TSV has DESeq2's columns (`gene, baseMean, log2FoldChange, lfcSE, stat, pvalue, padj`) with `NA`
-//! where DESeq2 gives NA. `--coef NAME` tests one coefficient (e.g. a numeric covariate) instead of a
+//! where DESeq2 gives NA. `--plots DIR` adds volcano, MA, dispersion and PCA figures. `--coef NAME` tests one coefficient (e.g. a numeric covariate) instead of a
 //! level contrast; `--reference factor=level` sets a factor's reference level; `--factor NAME` reads a
 //! numeric column as a factor. Exits with status 1 and the reason (file, line, sample, level) on bad input.
 
@@ -69,6 +69,9 @@ struct Args {
     /// Turn off independent filtering.
     #[arg(long)]
     no_independent_filtering: bool,
+    /// Write volcano, MA, dispersion and sample-PCA plots (PNG and SVG) into this folder.
+    #[arg(long)]
+    plots: Option<PathBuf>,
     /// Print the wall time of reading, fitting and testing to stderr (for benchmarks).
     #[arg(long)]
     timings: bool,
@@ -157,6 +160,9 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     })?;
     let compute = clock.elapsed();
     results.write_tsv(&args.out)?;
+    if let Some(dir) = &args.plots {
+        deseq2::write_plots(&fit, &results, dir, args.alpha, args.lfc_threshold)?;
+    }
     if args.timings {
         eprintln!("de: timings: read {:.3} s, DESeq + results {:.3} s", read.as_secs_f64(), compute.as_secs_f64());
     }

@@ -60,7 +60,14 @@ pub(crate) fn dnbinom_mu_log(x: f64, size: f64, mu: f64) -> f64 {
         // R's form for x = 0, accurate both for size << mu and size >> mu.
         return size * if size < mu { (size / (size + mu)).ln() } else { (-mu / (size + mu)).ln_1p() };
     }
-    lgamma(x + size) - lgamma(size) - lgamma(x + 1.0) + size * (size / (size + mu)).ln() + x * (mu / (size + mu)).ln()
+    dnbinom_constant(x, size) + size * (size / (size + mu)).ln() + x * (mu / (size + mu)).ln()
+}
+
+/// The part of [`dnbinom_mu_log`] (x > 0) that does not depend on the mean: lgamma(x + size) −
+/// lgamma(size) − lgamma(x + 1). Fits that vary only the mean compute it once.
+#[inline]
+pub(crate) fn dnbinom_constant(x: f64, size: f64) -> f64 {
+    lgamma(x + size) - lgamma(size) - lgamma(x + 1.0)
 }
 
 /// Upper tail of the standard normal, `pnorm(z, lower.tail = FALSE)`.

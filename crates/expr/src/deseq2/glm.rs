@@ -109,6 +109,9 @@ fn irls(y: &[f64], x: &Matrix, nf: &[f64], alpha: f64, beta0: &[f64], ridge: &[f
     let mut mu: Vec<f64> = (0..n).map(|j| (nf[j] * dot(x.row(j), &beta).exp()).max(s.minmu)).collect();
     let mut dev_old = 0.0;
     let mut iter = 0;
+    // The lgamma terms of the deviance do not change between iterations: computed once.
+    let size = 1.0 / alpha;
+    let constant: Vec<f64> = y.iter().map(|&c| rmath::dnbinom_constant(c, size)).collect();
     let mut a = vec![0.0; (n + p) * p];
     let mut z = vec![0.0; n + p];
     for t in 0..s.maxit {
@@ -141,7 +144,7 @@ fn irls(y: &[f64], x: &Matrix, nf: &[f64], alpha: f64, beta0: &[f64], ridge: &[f
         for j in 0..n {
             mu[j] = (nf[j] * dot(x.row(j), &beta).exp()).max(s.minmu);
         }
-        let dev: f64 = (0..n).map(|j| -2.0 * rmath::dnbinom_mu_log(y[j], 1.0 / alpha, mu[j])).sum();
+        let dev: f64 = (0..n).map(|j| -2.0 * nb_log_density(y[j], size, mu[j], constant[j])).sum();
         let conv = (dev - dev_old).abs() / (dev.abs() + 0.1);
         if conv.is_nan() {
             iter = s.maxit;
@@ -244,6 +247,17 @@ fn penalised_scoring(y: &[f64], x: &Matrix, nf: &[f64], alpha: f64, start: &[f64
         }
     }
     (beta, false)
+}
+
+/// `dnbinom(y, size, mu, log = TRUE)` from its mean-free part `constant` (see
+/// [`rmath::dnbinom_constant`]), evaluated in the same order as [`rmath::dnbinom_mu_log`].
+#[inline]
+fn nb_log_density(y: f64, size: f64, mu: f64, constant: f64) -> f64 {
+    if y == 0.0 {
+        rmath::dnbinom_mu_log(0.0, size, mu)
+    } else {
+        constant + size * (size / (size + mu)).ln() + y * (mu / (size + mu)).ln()
+    }
 }
 
 #[inline]
