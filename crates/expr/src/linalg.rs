@@ -166,6 +166,44 @@ pub(crate) fn matmul(a: &[f64], b: &[f64], p: usize) -> Vec<f64> {
     out
 }
 
+/// Solves `A x = b` for a symmetric positive definite p × p `a` by Cholesky, in place: `b` becomes `x`
+/// and `a` its factor. Returns false when `a` is not positive definite to working precision.
+pub(crate) fn cholesky_solve(a: &mut [f64], b: &mut [f64], p: usize) -> bool {
+    for k in 0..p {
+        let mut d = a[k * p + k];
+        for m in 0..k {
+            d -= a[k * p + m] * a[k * p + m];
+        }
+        if !(d > 0.0) || !d.is_finite() {
+            return false;
+        }
+        let d = d.sqrt();
+        a[k * p + k] = d;
+        for r in k + 1..p {
+            let mut v = a[r * p + k];
+            for m in 0..k {
+                v -= a[r * p + m] * a[k * p + m];
+            }
+            a[r * p + k] = v / d;
+        }
+    }
+    for r in 0..p {
+        let mut v = b[r];
+        for m in 0..r {
+            v -= a[r * p + m] * b[m];
+        }
+        b[r] = v / a[r * p + r];
+    }
+    for r in (0..p).rev() {
+        let mut v = b[r];
+        for m in r + 1..p {
+            v -= a[m * p + r] * b[m];
+        }
+        b[r] = v / a[r * p + r];
+    }
+    true
+}
+
 /// Least squares `min ||A x - b||` for an m × p `a` (row-major) by Householder QR. Returns `None` when `a`
 /// is rank deficient. This is what R's `qr.solve` and DESeq2's C++ IRLS step compute.
 pub(crate) fn least_squares(a: &[f64], m: usize, p: usize, b: &[f64]) -> Option<Vec<f64>> {
@@ -249,6 +287,15 @@ mod tests {
             assert!((x - y).abs() < 1e-12);
         }
         assert!(inverse(&[1.0, 2.0, 2.0, 4.0], 2).is_none());
+    }
+
+    #[test]
+    fn test_cholesky_solve() {
+        let mut a = [4.0, 2.0, 2.0, 3.0];
+        let mut b = [2.0, 5.0];
+        assert!(cholesky_solve(&mut a, &mut b, 2));
+        assert!((b[0] + 0.5).abs() < 1e-12 && (b[1] - 2.0).abs() < 1e-12);
+        assert!(!cholesky_solve(&mut [1.0, 2.0, 2.0, 1.0], &mut [1.0, 1.0], 2));
     }
 
     #[test]
