@@ -251,7 +251,7 @@ impl Design {
 
 /// R's `make.names` for the characters that occur in level names: anything not alphanumeric, `.` or `_`
 /// becomes `.`, and a leading digit gets an `X` prefix.
-fn make_name(s: &str) -> String {
+pub(crate) fn make_name(s: &str) -> String {
     let mut out: String =
         s.chars().map(|c| if c.is_alphanumeric() || c == '.' || c == '_' { c } else { '.' }).collect();
     if out.starts_with(|c: char| c.is_ascii_digit()) {

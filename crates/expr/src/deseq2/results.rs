@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::fit::DeseqFit;
-use crate::design::Variable;
+use crate::design::{Variable, make_name};
 use crate::{Error, Result, rmath};
 
 /// What to compare.
@@ -379,15 +379,6 @@ impl DeseqFit {
             pvalue[g] = f64::NAN;
         }
     }
-}
-
-fn make_name(s: &str) -> String {
-    let mut out: String =
-        s.chars().map(|c| if c.is_alphanumeric() || c == '.' || c == '_' { c } else { '.' }).collect();
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, 'X');
-    }
-    out
 }
 
 /// DESeq2's `pvalueAdjustment` with independent filtering: BH over the genes whose base mean is at or
