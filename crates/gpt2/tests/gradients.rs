@@ -1,9 +1,15 @@
 //! Backpropagation checked by central finite differences, in f64 so the comparison is tight.
+//!
+//! A binary of its own: burn keeps one default float type per device, and `NdArray<f32>` and
+//! `NdArray<f64>` share the CPU device, so f32 tests in the same process would make this model f32.
 
-use super::fixture::Fixture;
+#[path = "model/fixture.rs"]
+mod fixture;
+
 use burn::backend::{Autodiff, NdArray};
 use burn::module::{AutodiffModule, Param};
 use burn::tensor::{Tensor, TensorData};
+use fixture::Fixture;
 use gptomics_gpt2::{ForwardOptions, Gpt2LmHeadModel};
 
 type F64 = NdArray<f64>;
