@@ -70,11 +70,21 @@ impl Row {
     /// there. R's `write.table(sep = "\t")`, which quotes every string, still reads as quoted; the one
     /// ambiguity left is an unquoted TSV value that is itself a whole quoted field (`"A"` reads as `A`).
     pub(crate) fn split(line: &str, delimiter: u8) -> std::result::Result<Self, ParseError> {
+        let mut row = Self::default();
+        row.split_from(line, delimiter)?;
+        Ok(row)
+    }
+
+    /// [`Row::split`] into this row, reusing its buffers (a reader that looks at one line at a time then
+    /// allocates nothing per line). On error the row's content is unspecified.
+    pub(crate) fn split_from(&mut self, line: &str, delimiter: u8) -> std::result::Result<(), ParseError> {
         // A non-ASCII delimiter could split a multi-byte character.
         if !delimiter.is_ascii() || delimiter == b'"' {
             return Err(ParseError::Malformed(format!("unusable delimiter byte 0x{delimiter:02x}")));
         }
-        let mut row = Self::default();
+        let row = self;
+        row.text.clear();
+        row.ends.clear();
         let bytes = line.as_bytes();
         let mut i = 0;
         loop {
@@ -105,7 +115,7 @@ impl Row {
             }
             i = end + 1;
         }
-        Ok(row)
+        Ok(())
     }
 
     /// The number of fields.
@@ -180,6 +190,20 @@ mod tests {
         assert!(matches!(Row::split("\"a\"b,1", b','), Err(ParseError::Malformed(_))));
         // A non-ASCII delimiter is refused rather than splitting `é` (0xc3 0xa9) in half.
         assert!(matches!(Row::split("é,1", 0xc3), Err(ParseError::Malformed(_))));
+        Ok(())
+    }
+
+    #[test]
+    fn test_split_from() -> std::result::Result<(), ParseError> {
+        // The buffers are reused: nothing of the longer first line survives in the second.
+        let mut row = Row::default();
+        row.split_from("\"a,b\",cc,ddd", b',')?;
+        assert_eq!(row.iter().collect::<Vec<_>>(), ["a,b", "cc", "ddd"]);
+        row.split_from("x,", b',')?;
+        assert_eq!(row.iter().collect::<Vec<_>>(), ["x", ""]);
+        assert!(matches!(row.split_from("\"open,1", b','), Err(ParseError::Malformed(_))));
+        row.split_from("", b'\t')?;
+        assert_eq!((row.len(), row.get(0), row.get(1)), (1, "", ""));
         Ok(())
     }
 
