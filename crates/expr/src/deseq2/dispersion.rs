@@ -113,9 +113,8 @@ pub(crate) fn gene_wise(
         .par_iter()
         .enumerate()
         .map(|(g, y)| {
-            let problem =
-                DispProblem { y, mu: &mu[g], x, prior_mean: alpha_init[g].ln(), prior_var: 1.0, use_prior: false };
-            let fit = fit_disp(&problem, alpha_init[g].ln(), &search);
+            let mut problem = DispProblem::new(y, &mu[g], x);
+            let fit = fit_disp(&mut problem, alpha_init[g].ln(), &search);
             let mut est = fit.log_alpha.exp().min(max_disp);
             // Moves that did not raise the log posterior by a millionth are not accepted.
             if fit.last_lp < fit.initial_lp + fit.initial_lp.abs() / 1e6 {
@@ -123,8 +122,7 @@ pub(crate) fn gene_wise(
             }
             let converged = fit.iter < search.maxit && fit.iter != 1;
             if !converged && est > MIN_DISP * 10.0 {
-                let grid_problem = DispProblem { prior_mean: 0.0, ..problem };
-                est = fit_disp_grid(&grid_problem, m);
+                est = fit_disp_grid(&mut problem, m);
             }
             est.clamp(MIN_DISP, max_disp)
         })
@@ -179,9 +177,9 @@ pub(crate) fn map(
         .enumerate()
         .map(|(g, y)| {
             let init = if disp_gene_est[g] > 0.1 * disp_fit[g] { disp_gene_est[g] } else { disp_fit[g] };
-            let problem = DispProblem { y, mu: &mu[g], x, prior_mean: disp_fit[g].ln(), prior_var, use_prior: true };
-            let fit = fit_disp(&problem, init.ln(), &search);
-            let est = if fit.iter < search.maxit { fit.log_alpha.exp() } else { fit_disp_grid(&problem, m) };
+            let mut problem = DispProblem::new(y, &mu[g], x).with_prior(disp_fit[g].ln(), prior_var);
+            let fit = fit_disp(&mut problem, init.ln(), &search);
+            let est = if fit.iter < search.maxit { fit.log_alpha.exp() } else { fit_disp_grid(&mut problem, m) };
             est.clamp(MIN_DISP, max_disp)
         })
         .collect();
