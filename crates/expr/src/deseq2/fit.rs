@@ -117,15 +117,21 @@ pub fn run(counts: &CountMatrix, design: &Design, options: &DeseqOptions) -> Res
 
 /// Means and variances of normalised counts, and whether each gene is all zero.
 fn base_stats(counts: &CountMatrix, sf: &[f64]) -> (Vec<f64>, Vec<f64>, Vec<bool>) {
-    let n = counts.n_genes();
-    let mut mean = Vec::with_capacity(n);
-    let mut var = Vec::with_capacity(n);
-    let mut zero = Vec::with_capacity(n);
-    for g in 0..n {
-        let norm: Vec<f64> = counts.row(g).iter().zip(sf).map(|(c, s)| c / s).collect();
-        mean.push(norm.iter().sum::<f64>() / norm.len() as f64);
-        var.push(rmath::var(&norm));
-        zero.push(counts.row(g).iter().all(|&c| c == 0.0));
+    let per_gene: Vec<(f64, f64, bool)> = (0..counts.n_genes())
+        .into_par_iter()
+        .map(|g| {
+            let norm: Vec<f64> = counts.row(g).iter().zip(sf).map(|(c, s)| c / s).collect();
+            let mean = norm.iter().sum::<f64>() / norm.len() as f64;
+            (mean, rmath::var(&norm), counts.row(g).iter().all(|&c| c == 0.0))
+        })
+        .collect();
+    let mut mean = Vec::with_capacity(per_gene.len());
+    let mut var = Vec::with_capacity(per_gene.len());
+    let mut zero = Vec::with_capacity(per_gene.len());
+    for (m, v, z) in per_gene {
+        mean.push(m);
+        var.push(v);
+        zero.push(z);
     }
     (mean, var, zero)
 }

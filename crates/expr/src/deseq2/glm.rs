@@ -6,7 +6,7 @@
 
 use rayon::prelude::*;
 
-use crate::linalg::{self, Matrix};
+use crate::linalg::{self, HouseholderQr, Matrix};
 use crate::rmath;
 
 /// DESeq2's bound on |β| (natural log) beyond which IRLS is abandoned for the fallback.
@@ -59,23 +59,34 @@ pub(crate) fn fit_genes(
     alpha: &[f64],
     settings: &GlmSettings,
 ) -> Vec<GeneFit> {
-    rows.par_iter().zip(alpha.par_iter()).map(|(y, &a)| fit_gene(y, x, sf, a, settings)).collect()
-}
-
-/// DESeq2's starting values: least squares of `log(normalised count + 0.1)` on the design.
-fn initial_beta(y: &[f64], x: &Matrix, sf: &[f64]) -> Vec<f64> {
-    let target: Vec<f64> = y.iter().zip(sf).map(|(c, s)| (c / s + 0.1).ln()).collect();
-    linalg::least_squares(x.as_slice(), x.rows(), x.cols(), &target).unwrap_or_else(|| vec![0.0; x.cols()])
-}
-
-fn fit_gene(y: &[f64], x: &Matrix, sf: &[f64], alpha: f64, settings: &GlmSettings) -> GeneFit {
-    let (n, p) = (x.rows(), x.cols());
+    // The design's QR for the starting values, and the ridge, are the same for every gene.
+    let qr = HouseholderQr::new(x.as_slice(), x.rows(), x.cols());
     let ln2sq = std::f64::consts::LN_2 * std::f64::consts::LN_2;
     let ridge: Vec<f64> = settings.lambda.iter().map(|l| l / ln2sq).collect();
-    let beta0 = initial_beta(y, x, sf);
-    let irls = irls(y, x, sf, alpha, &beta0, &ridge, settings);
+    let start = |y: &[f64]| initial_beta(y, qr.as_ref(), sf, x.cols());
+    rows.par_iter().zip(alpha.par_iter()).map(|(y, &a)| fit_gene(y, x, sf, a, &ridge, start(y), settings)).collect()
+}
+
+/// DESeq2's starting values: least squares of `log(normalised count + 0.1)` on the design (`qr`, `None`
+/// when the design is rank deficient), zeros where that fails.
+fn initial_beta(y: &[f64], qr: Option<&HouseholderQr>, sf: &[f64], p: usize) -> Vec<f64> {
+    let target: Vec<f64> = y.iter().zip(sf).map(|(c, s)| (c / s + 0.1).ln()).collect();
+    qr.and_then(|qr| qr.solve(&target)).unwrap_or_else(|| vec![0.0; p])
+}
+
+fn fit_gene(
+    y: &[f64],
+    x: &Matrix,
+    sf: &[f64],
+    alpha: f64,
+    ridge: &[f64],
+    beta0: Vec<f64>,
+    settings: &GlmSettings,
+) -> GeneFit {
+    let (n, p) = (x.rows(), x.cols());
+    let irls = irls(y, x, sf, alpha, &beta0, ridge, settings);
     let stable = irls.beta.iter().all(|b| b.is_finite());
-    let mut fit = finish(y, x, sf, alpha, &irls.beta, &ridge, settings.minmu);
+    let mut fit = finish(y, x, sf, alpha, &irls.beta, ridge, settings.minmu);
     fit.iter = irls.iter;
     fit.converged = irls.iter < settings.maxit;
     let var_positive = fit.sigma.iter().enumerate().filter(|(i, _)| i % (p + 1) == 0).all(|(_, v)| *v > 0.0);
@@ -87,9 +98,9 @@ fn fit_gene(y: &[f64], x: &Matrix, sf: &[f64], alpha: f64, settings: &GlmSetting
         } else {
             beta0
         };
-        let (beta, converged) = penalised_scoring(y, x, sf, alpha, &start, &ridge);
+        let (beta, converged) = penalised_scoring(y, x, sf, alpha, &start, ridge);
         let iter = fit.iter;
-        fit = finish(y, x, sf, alpha, &beta, &ridge, settings.minmu);
+        fit = finish(y, x, sf, alpha, &beta, ridge, settings.minmu);
         fit.iter = iter;
         fit.converged = converged;
     }
