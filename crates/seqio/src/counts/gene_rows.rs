@@ -64,21 +64,21 @@ impl GeneRows {
         let id = cells.next().unwrap_or_default();
         let gene = !id.starts_with(SPECIAL_PREFIX);
         let r = self.lines.len();
-        for (column, cell) in cells.enumerate() {
-            let value = if self.keep_text[column] { None } else { plain_count(cell) };
-            match value {
+        let Self { keep_text, tallies, values, texts, text, .. } = self;
+        for (column, ((cell, &keep), tally)) in cells.zip(keep_text.iter()).zip(tallies.iter_mut()).enumerate() {
+            match if keep { None } else { plain_count(cell) } {
                 Some(v) => {
-                    self.values.push(v);
+                    values.push(v);
                     if gene {
-                        self.tallies[column].add_number();
+                        tally.add_number();
                     }
                 }
                 None => {
-                    self.values.push(0);
-                    self.text.push_str(cell);
-                    self.texts.push(TextCell { row: r, column, end: self.text.len() });
-                    if gene && !self.keep_text[column] {
-                        self.tallies[column].add(cell);
+                    values.push(0);
+                    text.push_str(cell);
+                    texts.push(TextCell { row: r, column, end: text.len() });
+                    if gene && !keep {
+                        tally.add(cell);
                     }
                 }
             }
@@ -145,7 +145,11 @@ pub(super) struct RowCells<'a> {
 
 impl<'a> RowCells<'a> {
     /// Column `column` of the row whose values start at `values[0]`.
+    #[inline]
     pub(super) fn get(&self, values: &[u64], column: usize) -> Cell<'a> {
+        if self.texts.is_empty() {
+            return Cell::Count(values[column]);
+        }
         match self.texts.binary_search_by_key(&column, |t| t.column) {
             Ok(i) => {
                 let start = if i == 0 { self.start } else { self.texts[i - 1].end };
