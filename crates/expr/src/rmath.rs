@@ -132,6 +132,13 @@ pub(crate) fn quantile_sorted(sorted: &[f64], prob: f64) -> f64 {
 
 /// R's `mean(x, trim = trim)`: drops `floor(n * trim)` values from each end (the median when trim ≥ 0.5).
 pub(crate) fn mean_trimmed(values: &[f64], trim: f64) -> f64 {
+    mean_trimmed_in_place(&mut values.to_vec(), trim)
+}
+
+/// [`mean_trimmed`] of values the caller no longer needs in order: they are left sorted when trimming,
+/// partly reordered for the median. The kept values are summed in sorted order either way, so the result
+/// does not depend on the order they came in.
+pub(crate) fn mean_trimmed_in_place(values: &mut [f64], trim: f64) -> f64 {
     let n = values.len();
     if n == 0 {
         return f64::NAN;
@@ -140,14 +147,13 @@ pub(crate) fn mean_trimmed(values: &[f64], trim: f64) -> f64 {
         return values.iter().sum::<f64>() / n as f64;
     }
     if trim >= 0.5 {
-        return median(values);
+        return median_in_place(values);
     }
     let lo = (n as f64 * trim).floor() as usize;
-    let mut v = values.to_vec();
     // Values equal under total_cmp have the same bits, so an unstable sort gives the same sequence (and
     // the same sum) as a stable one.
-    v.sort_unstable_by(f64::total_cmp);
-    let kept = &v[lo..n - lo];
+    values.sort_unstable_by(f64::total_cmp);
+    let kept = &values[lo..n - lo];
     kept.iter().sum::<f64>() / kept.len() as f64
 }
 
