@@ -232,7 +232,7 @@ fn finish(
     let mut mu = vec![0.0; n];
     design.exp_eta(beta, &mut mu);
     for (m, f) in mu.iter_mut().zip(nf) {
-        *m = f * *m;
+        *m *= f;
     }
     let w: Vec<f64> = mu
         .iter()

@@ -75,7 +75,7 @@ mod tests {
         // A subset adjusted through the order of the whole vector equals the subset adjusted alone.
         let p: Vec<f64> = (0..200).map(|i| f64::from((i * 37) % 101) / 101.0).collect();
         let order = decreasing_order(&p);
-        let keep = |i: usize| i % 3 != 0;
+        let keep = |i: usize| !i.is_multiple_of(3);
         let subset: Vec<f64> = (0..p.len()).map(|i| if keep(i) { p[i] } else { f64::NAN }).collect();
         let (ours, alone) = (bh_ordered(&order, &p, keep), p_adjust_bh(&subset)?);
         assert!(ours.iter().zip(&alone).all(|(a, b)| a.to_bits() == b.to_bits()));
