@@ -59,6 +59,20 @@ pub(crate) fn fit_genes(
     alpha: &[f64],
     settings: &GlmSettings,
 ) -> Vec<GeneFit> {
+    fit_genes_then(rows, x, sf, alpha, settings, |_, fit| fit)
+}
+
+/// [`fit_genes`], handing each gene's fit (with its row index) to `then` as soon as it is made and
+/// keeping what `then` returns: a caller that needs the per-sample means and hat values only briefly
+/// (Cook's distances) then never holds them for all genes at once.
+pub(crate) fn fit_genes_then<T: Send>(
+    rows: &[&[f64]],
+    x: &Matrix,
+    sf: &[f64],
+    alpha: &[f64],
+    settings: &GlmSettings,
+    then: impl Fn(usize, GeneFit) -> T + Sync,
+) -> Vec<T> {
     // The design's QR for the starting values, and the ridge, are the same for every gene.
     let qr = HouseholderQr::new(x.as_slice(), x.rows(), x.cols());
     let ln2sq = std::f64::consts::LN_2 * std::f64::consts::LN_2;
@@ -67,7 +81,8 @@ pub(crate) fn fit_genes(
     let design = GlmDesign::new(x);
     rows.par_iter()
         .zip(alpha.par_iter())
-        .map(|(y, &a)| fit_gene(y, &design, sf, a, &ridge, start(y), settings))
+        .enumerate()
+        .map(|(i, (y, &a))| then(i, fit_gene(y, &design, sf, a, &ridge, start(y), settings)))
         .collect()
 }
 
