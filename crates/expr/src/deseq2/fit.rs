@@ -172,7 +172,7 @@ fn fit_all(
     let cells = Cells::new(x);
     // Cook's distances straight after each gene's fit, whose means and hat values are then dropped.
     let fits: Vec<(GeneFit, Vec<f64>, f64)> =
-        glm::fit_genes_then(&rows, x, sf, &map.dispersion, &GlmSettings::deseq2(p), |i, mut f| {
+        glm::fit_genes(&rows, x, sf, &map.dispersion, &GlmSettings::deseq2(p), |i, mut f| {
             let y = rows[i];
             let norm: Vec<f64> = y.iter().zip(sf).map(|(c, s)| c / s).collect();
             let robust = cooks::robust_moments_disp(&norm, &cells);

@@ -50,22 +50,11 @@ pub(crate) struct GeneFit {
     pub converged: bool,
 }
 
-/// Fits every row of `counts` (genes × samples, row-major, `n` samples) with size factors `sf` and one
-/// dispersion per gene. Rows are independent and run in parallel.
-pub(crate) fn fit_genes(
-    rows: &[&[f64]],
-    x: &Matrix,
-    sf: &[f64],
-    alpha: &[f64],
-    settings: &GlmSettings,
-) -> Vec<GeneFit> {
-    fit_genes_then(rows, x, sf, alpha, settings, |_, fit| fit)
-}
-
-/// [`fit_genes`], handing each gene's fit (with its row index) to `then` as soon as it is made and
-/// keeping what `then` returns: a caller that needs the per-sample means and hat values only briefly
-/// (Cook's distances) then never holds them for all genes at once.
-pub(crate) fn fit_genes_then<T: Send>(
+/// Fits every row of `rows` (one gene's counts each) with size factors `sf` and one dispersion per gene,
+/// in parallel, handing each gene's fit (with its row index) to `then` as soon as it is made and keeping
+/// what `then` returns: a caller that needs the per-sample means and hat values only briefly (Cook's
+/// distances) then never holds them for all genes at once.
+pub(crate) fn fit_genes<T: Send>(
     rows: &[&[f64]],
     x: &Matrix,
     sf: &[f64],

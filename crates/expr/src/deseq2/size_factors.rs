@@ -129,7 +129,8 @@ pub(crate) fn iterate(counts: &CountMatrix, minmu: f64) -> Result<Vec<f64>> {
         let prior = dispersion::prior_var(var_log, m, 1);
         let map = dispersion::map(&rows, x, &gene_wise.mu, &gene_wise.disp, &fitted, prior, var_log);
         // q: the fitted means without the size factors.
-        let q: Vec<Vec<f64>> = gene_wise.mu.iter().map(|mu| mu.iter().zip(&sf).map(|(a, s)| a / s).collect()).collect();
+        let q: Vec<Vec<f64>> =
+            gene_wise.mu.chunks_exact(m).map(|mu| mu.iter().zip(&sf).map(|(a, s)| a / s).collect()).collect();
         let objective = IterateObjective { rows: &rows, q: &q, disp: &map.dispersion, quantile: 0.05 };
         let start: Vec<f64> = sf.iter().map(|s| s.ln()).collect();
         let par = maximise(&objective, start);
