@@ -207,44 +207,74 @@ pub(crate) fn cholesky_solve(a: &mut [f64], b: &mut [f64], p: usize) -> bool {
 /// Least squares `min ||A x - b||` for an m × p `a` (row-major) by Householder QR. Returns `None` when `a`
 /// is rank deficient. This is what R's `qr.solve` and DESeq2's C++ IRLS step compute.
 pub(crate) fn least_squares(a: &[f64], m: usize, p: usize, b: &[f64]) -> Option<Vec<f64>> {
-    let mut r = a.to_vec();
-    let mut y = b.to_vec();
-    for k in 0..p {
-        let norm = (k..m).map(|i| r[i * p + k] * r[i * p + k]).sum::<f64>().sqrt();
-        if norm == 0.0 {
-            return None;
+    HouseholderQr::new(a, m, p)?.solve(b)
+}
+
+/// The Householder QR of an m × p matrix, kept to solve [`least_squares`] for many right-hand sides with
+/// the same matrix (every gene's starting coefficients share the design): the reflections depend on the
+/// matrix alone, so each solve repeats exactly the arithmetic a solve from scratch applies to `b`.
+pub(crate) struct HouseholderQr {
+    m: usize,
+    p: usize,
+    /// R in the upper triangle (row-major, m × p).
+    r: Vec<f64>,
+    /// Per reflection: its first row k, its vector (rows k..m) and the vector's squared norm.
+    reflections: Vec<(usize, Vec<f64>, f64)>,
+}
+
+impl HouseholderQr {
+    /// The factorisation of `a`; `None` when a column is zero below the diagonal (rank deficient).
+    pub(crate) fn new(a: &[f64], m: usize, p: usize) -> Option<Self> {
+        let mut r = a.to_vec();
+        let mut reflections = Vec::with_capacity(p);
+        for k in 0..p {
+            let norm = (k..m).map(|i| r[i * p + k] * r[i * p + k]).sum::<f64>().sqrt();
+            if norm == 0.0 {
+                return None;
+            }
+            let alpha = if r[k * p + k] > 0.0 { -norm } else { norm };
+            let mut v: Vec<f64> = (k..m).map(|i| r[i * p + k]).collect();
+            v[0] -= alpha;
+            let vnorm2: f64 = v.iter().map(|x| x * x).sum();
+            if vnorm2 == 0.0 {
+                continue;
+            }
+            for c in k..p {
+                let dot: f64 = (k..m).map(|i| v[i - k] * r[i * p + c]).sum();
+                let f = 2.0 * dot / vnorm2;
+                for i in k..m {
+                    r[i * p + c] -= f * v[i - k];
+                }
+            }
+            reflections.push((k, v, vnorm2));
         }
-        let alpha = if r[k * p + k] > 0.0 { -norm } else { norm };
-        let mut v: Vec<f64> = (k..m).map(|i| r[i * p + k]).collect();
-        v[0] -= alpha;
-        let vnorm2: f64 = v.iter().map(|x| x * x).sum();
-        if vnorm2 == 0.0 {
-            continue;
-        }
-        for c in k..p {
-            let dot: f64 = (k..m).map(|i| v[i - k] * r[i * p + c]).sum();
+        Some(Self { m, p, r, reflections })
+    }
+
+    /// The least-squares solution for `b` (length m); `None` when R has a (relatively) zero diagonal.
+    pub(crate) fn solve(&self, b: &[f64]) -> Option<Vec<f64>> {
+        let (m, p, r) = (self.m, self.p, &self.r);
+        let mut y = b.to_vec();
+        for (k, v, vnorm2) in &self.reflections {
+            let k = *k;
+            let dot: f64 = (k..m).map(|i| v[i - k] * y[i]).sum();
             let f = 2.0 * dot / vnorm2;
             for i in k..m {
-                r[i * p + c] -= f * v[i - k];
+                y[i] -= f * v[i - k];
             }
         }
-        let dot: f64 = (k..m).map(|i| v[i - k] * y[i]).sum();
-        let f = 2.0 * dot / vnorm2;
-        for i in k..m {
-            y[i] -= f * v[i - k];
+        let scale = (0..p).map(|k| r[k * p + k].abs()).fold(0.0, f64::max);
+        let mut x = vec![0.0; p];
+        for k in (0..p).rev() {
+            let d = r[k * p + k];
+            if d.abs() <= scale * 1e-12 {
+                return None;
+            }
+            let s: f64 = (k + 1..p).map(|c| r[k * p + c] * x[c]).sum();
+            x[k] = (y[k] - s) / d;
         }
+        Some(x)
     }
-    let scale = (0..p).map(|k| r[k * p + k].abs()).fold(0.0, f64::max);
-    let mut x = vec![0.0; p];
-    for k in (0..p).rev() {
-        let d = r[k * p + k];
-        if d.abs() <= scale * 1e-12 {
-            return None;
-        }
-        let s: f64 = (k + 1..p).map(|c| r[k * p + c] * x[c]).sum();
-        x[k] = (y[k] - s) / d;
-    }
-    Some(x)
 }
 
 /// The columns of an n × p matrix that are (numerically) linear combinations of earlier columns, found by
@@ -296,6 +326,20 @@ mod tests {
         assert!(cholesky_solve(&mut a, &mut b, 2));
         assert!((b[0] + 0.5).abs() < 1e-12 && (b[1] - 2.0).abs() < 1e-12);
         assert!(!cholesky_solve(&mut [1.0, 2.0, 2.0, 1.0], &mut [1.0, 1.0], 2));
+    }
+
+    #[test]
+    fn test_householder_qr() {
+        // Solving with a kept factorisation is bit for bit a solve from scratch.
+        let a = [1.0, 0.3, 1.0, 1.7, 1.0, 2.2, 1.0, 4.1, 1.0, 0.0];
+        let qr = HouseholderQr::new(&a, 5, 2).unwrap();
+        for b in [[1.0, 2.0, 2.9, 4.2, 0.5], [-3.0, 0.25, 7.0, 1e6, 0.0]] {
+            let direct = least_squares(&a, 5, 2, &b).unwrap();
+            let kept = qr.solve(&b).unwrap();
+            let bits = |v: Vec<f64>| v.into_iter().map(f64::to_bits).collect::<Vec<_>>();
+            assert_eq!(bits(direct), bits(kept));
+        }
+        assert!(HouseholderQr::new(&[1.0, 0.0, 2.0, 0.0], 2, 2).is_none());
     }
 
     #[test]

@@ -95,13 +95,24 @@ pub(crate) fn qnorm(p: f64) -> f64 {
 
 /// R's `median` (mean of the two middle values for even n); NaN for an empty slice.
 pub(crate) fn median(values: &[f64]) -> f64 {
-    if values.is_empty() {
+    median_in_place(&mut values.to_vec())
+}
+
+/// [`median`] of values the caller no longer needs in order: they are partly reordered. Selection finds
+/// the middle values in linear time, and they are the same values a full sort would put there (size
+/// factors take one median per sample over all genes).
+pub(crate) fn median_in_place(values: &mut [f64]) -> f64 {
+    let n = values.len();
+    if n == 0 {
         return f64::NAN;
     }
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+    let (_, &mut upper, _) = values.select_nth_unstable_by(n / 2, f64::total_cmp);
+    if n % 2 == 1 {
+        return upper;
+    }
+    // The lower middle value is the largest of those before the upper one.
+    let lower = values[..n / 2].iter().copied().max_by(f64::total_cmp).unwrap_or(upper);
+    (lower + upper) / 2.0
 }
 
 /// R's `quantile(x, probs, type = 7)` for already sorted values.
@@ -121,6 +132,13 @@ pub(crate) fn quantile_sorted(sorted: &[f64], prob: f64) -> f64 {
 
 /// R's `mean(x, trim = trim)`: drops `floor(n * trim)` values from each end (the median when trim ≥ 0.5).
 pub(crate) fn mean_trimmed(values: &[f64], trim: f64) -> f64 {
+    mean_trimmed_in_place(&mut values.to_vec(), trim)
+}
+
+/// [`mean_trimmed`] of values the caller no longer needs in order: they are left sorted when trimming,
+/// partly reordered for the median. The kept values are summed in sorted order either way, so the result
+/// does not depend on the order they came in.
+pub(crate) fn mean_trimmed_in_place(values: &mut [f64], trim: f64) -> f64 {
     let n = values.len();
     if n == 0 {
         return f64::NAN;
@@ -129,12 +147,13 @@ pub(crate) fn mean_trimmed(values: &[f64], trim: f64) -> f64 {
         return values.iter().sum::<f64>() / n as f64;
     }
     if trim >= 0.5 {
-        return median(values);
+        return median_in_place(values);
     }
     let lo = (n as f64 * trim).floor() as usize;
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let kept = &v[lo..n - lo];
+    // Values equal under total_cmp have the same bits, so an unstable sort gives the same sequence (and
+    // the same sum) as a stable one.
+    values.sort_unstable_by(f64::total_cmp);
+    let kept = &values[lo..n - lo];
     kept.iter().sum::<f64>() / kept.len() as f64
 }
 
@@ -306,6 +325,16 @@ mod tests {
         assert!((quantile_sorted(&v, 0.9) - 7.6).abs() < 1e-12);
         assert_eq!(mean_trimmed(&v, 0.2), 3.0);
         assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
+        assert_eq!(median(&[5.0, f64::NAN, 1.0]), 5.0);
+        assert!(median(&[]).is_nan());
+        // Selection picks what a full sort would, repeated values included.
+        let values: Vec<f64> = (0..1001).map(|i| f64::from((i * 7919) % 101) / 3.0).collect();
+        for n in [1, 2, 3, 10, 11, 1000, 1001] {
+            let mut sorted = values[..n].to_vec();
+            sorted.sort_by(f64::total_cmp);
+            let expected = if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 };
+            assert_eq!(median(&values[..n]).to_bits(), expected.to_bits(), "n = {n}");
+        }
         assert!((mad(&[1.0, 2.0, 3.0, 4.0, 100.0]) - 1.4826).abs() < 1e-12);
     }
 

@@ -39,6 +39,7 @@
 
 mod build;
 mod cells;
+mod gene_rows;
 mod options;
 mod reader;
 mod select;

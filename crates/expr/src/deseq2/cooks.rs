@@ -60,22 +60,27 @@ pub(crate) fn robust_moments_disp(norm: &[f64], cells: &Cells) -> f64 {
     let variance = if sizes.iter().any(|&s| s >= 3) {
         let n_cells = ids.iter().max().map_or(0, |m| m + 1);
         let mut best = f64::NEG_INFINITY;
+        // One buffer for every cell: its members, then (trimmed means sum sorted values, so the order
+        // they are kept in does not matter) their squared deviations.
+        let mut members = Vec::with_capacity(norm.len());
         for cell in 0..n_cells {
-            let members: Vec<f64> =
-                (0..norm.len()).filter(|&j| ids[j] == cell && sizes[j] >= 3).map(|j| norm[j]).collect();
+            members.clear();
+            members.extend((0..norm.len()).filter(|&j| ids[j] == cell && sizes[j] >= 3).map(|j| norm[j]));
             if members.is_empty() {
                 continue;
             }
             let (trim, scale) = trim_and_scale(members.len());
-            let centre = rmath::mean_trimmed(&members, trim);
-            let sq: Vec<f64> = members.iter().map(|v| (v - centre).powi(2)).collect();
-            best = best.max(scale * rmath::mean_trimmed(&sq, trim));
+            let centre = rmath::mean_trimmed_in_place(&mut members, trim);
+            for v in &mut members {
+                *v = (*v - centre).powi(2);
+            }
+            best = best.max(scale * rmath::mean_trimmed_in_place(&mut members, trim));
         }
         best
     } else {
         let centre = rmath::mean_trimmed(norm, 1.0 / 8.0);
-        let sq: Vec<f64> = norm.iter().map(|v| (v - centre).powi(2)).collect();
-        1.51 * rmath::mean_trimmed(&sq, 1.0 / 8.0)
+        let mut sq: Vec<f64> = norm.iter().map(|v| (v - centre).powi(2)).collect();
+        1.51 * rmath::mean_trimmed_in_place(&mut sq, 1.0 / 8.0)
     };
     ((variance - mean) / (mean * mean)).max(0.04)
 }

@@ -47,10 +47,24 @@ impl CountMatrix {
     /// # Errors
     /// As [`CountMatrix::new`].
     pub fn from_table(table: &CountTable) -> Result<Self> {
-        Self::new(table.genes().to_vec(), table.samples().to_vec(), table.counts())
+        let values = table.counts().iter().map(|&c| c as f64).collect();
+        // A table's genes and samples are unique already: its reader and `select_samples` refuse repeats.
+        Self::shaped(table.genes().to_vec(), table.samples().to_vec(), values)
     }
 
     fn checked(genes: Vec<String>, samples: Vec<String>, values: Vec<f64>) -> Result<Self> {
+        let matrix = Self::shaped(genes, samples, values)?;
+        if let Some(dup) = first_duplicate(&matrix.samples) {
+            return Err(Error::invalid(format!("sample `{dup}` appears twice in the count matrix")));
+        }
+        if let Some(dup) = first_duplicate(&matrix.genes) {
+            return Err(Error::invalid(format!("gene `{dup}` appears twice in the count matrix")));
+        }
+        Ok(matrix)
+    }
+
+    /// The shape checks of [`CountMatrix::checked`], without looking for repeated names.
+    fn shaped(genes: Vec<String>, samples: Vec<String>, values: Vec<f64>) -> Result<Self> {
         if genes.is_empty() || samples.is_empty() {
             return Err(Error::invalid("the count matrix has no genes or no samples"));
         }
@@ -61,12 +75,6 @@ impl CountMatrix {
                 genes.len(),
                 samples.len()
             )));
-        }
-        if let Some(dup) = first_duplicate(&samples) {
-            return Err(Error::invalid(format!("sample `{dup}` appears twice in the count matrix")));
-        }
-        if let Some(dup) = first_duplicate(&genes) {
-            return Err(Error::invalid(format!("gene `{dup}` appears twice in the count matrix")));
         }
         Ok(Self { genes, samples, values })
     }

@@ -20,7 +20,8 @@ fn line_search(maxit: usize) -> LineSearch {
 /// Gene-wise estimates and the means they were computed at (kept for the MAP step).
 pub(crate) struct GeneWise {
     pub disp: Vec<f64>,
-    pub mu: Vec<Vec<f64>>,
+    /// [n_genes * n_samples], gene-major: one allocation rather than one per gene.
+    pub mu: Vec<f64>,
 }
 
 /// Orthonormal basis of the design's column space (Gram–Schmidt), for least-squares fitted values.
@@ -83,39 +84,48 @@ pub(crate) fn gene_wise(
     let max_disp = (m as f64).max(10.0);
     let basis = column_basis(x);
     let xim = sf.iter().map(|s| 1.0 / s).sum::<f64>() / m as f64;
-    // Starting values: the smaller of a moments estimate and a linear-model estimate.
+    // Starting values: the smaller of a moments estimate and a linear-model estimate. For a group design
+    // the same linear fit gives the means, written as they come.
+    let group = is_group_design(x);
+    let mut mu = vec![0.0; rows.len() * m];
     let alpha_init: Vec<f64> = rows
         .par_iter()
+        .zip(mu.par_chunks_mut(m))
         .enumerate()
-        .map(|(g, y)| {
+        .map(|(g, (y, mu_g))| {
             let norm: Vec<f64> = y.iter().zip(sf).map(|(c, s)| c / s).collect();
-            let mu: Vec<f64> = linear_fit(&norm, &basis).into_iter().map(|v| v.max(1.0)).collect();
-            let rough = (norm.iter().zip(&mu).map(|(yy, mm)| ((yy - mm).powi(2) - mm) / (mm * mm)).sum::<f64>()
+            let fitted = linear_fit(&norm, &basis);
+            if group {
+                for ((out, v), s) in mu_g.iter_mut().zip(&fitted).zip(sf) {
+                    *out = (v * s).max(minmu);
+                }
+            }
+            let rough = (norm
+                .iter()
+                .zip(fitted.iter().map(|v| v.max(1.0)))
+                .map(|(yy, mm)| ((yy - mm).powi(2) - mm) / (mm * mm))
+                .sum::<f64>()
                 / (m - p) as f64)
                 .max(0.0);
             let moments = (base_var[g] - xim * base_mean[g]) / (base_mean[g] * base_mean[g]);
             rough.min(moments).clamp(MIN_DISP, max_disp)
         })
         .collect();
-    let mu: Vec<Vec<f64>> = if is_group_design(x) {
-        rows.par_iter()
-            .map(|y| {
-                let norm: Vec<f64> = y.iter().zip(sf).map(|(c, s)| c / s).collect();
-                linear_fit(&norm, &basis).iter().zip(sf).map(|(v, s)| (v * s).max(minmu)).collect()
-            })
-            .collect()
-    } else {
-        let fits = glm::fit_genes(rows, x, sf, &alpha_init, &GlmSettings::deseq2(p));
-        fits.into_iter().map(|f| f.mu.into_iter().map(|v| v.max(minmu)).collect()).collect()
-    };
+    if !group {
+        let fitted = glm::fit_genes(rows, x, sf, &alpha_init, &GlmSettings::deseq2(p), |_, f| f.mu);
+        for (mu_g, fitted_g) in mu.chunks_exact_mut(m).zip(fitted) {
+            for (out, v) in mu_g.iter_mut().zip(fitted_g) {
+                *out = v.max(minmu);
+            }
+        }
+    }
     let search = line_search(100);
     let disp: Vec<f64> = rows
         .par_iter()
         .enumerate()
         .map(|(g, y)| {
-            let problem =
-                DispProblem { y, mu: &mu[g], x, prior_mean: alpha_init[g].ln(), prior_var: 1.0, use_prior: false };
-            let fit = fit_disp(&problem, alpha_init[g].ln(), &search);
+            let mut problem = DispProblem::new(y, &mu[g * m..(g + 1) * m], x);
+            let fit = fit_disp(&mut problem, alpha_init[g].ln(), &search);
             let mut est = fit.log_alpha.exp().min(max_disp);
             // Moves that did not raise the log posterior by a millionth are not accepted.
             if fit.last_lp < fit.initial_lp + fit.initial_lp.abs() / 1e6 {
@@ -123,8 +133,7 @@ pub(crate) fn gene_wise(
             }
             let converged = fit.iter < search.maxit && fit.iter != 1;
             if !converged && est > MIN_DISP * 10.0 {
-                let grid_problem = DispProblem { prior_mean: 0.0, ..problem };
-                est = fit_disp_grid(&grid_problem, m);
+                est = fit_disp_grid(&mut problem, m);
             }
             est.clamp(MIN_DISP, max_disp)
         })
@@ -165,7 +174,7 @@ pub(crate) struct MapResult {
 pub(crate) fn map(
     rows: &[&[f64]],
     x: &Matrix,
-    mu: &[Vec<f64>],
+    mu: &[f64],
     disp_gene_est: &[f64],
     disp_fit: &[f64],
     prior_var: f64,
@@ -179,9 +188,9 @@ pub(crate) fn map(
         .enumerate()
         .map(|(g, y)| {
             let init = if disp_gene_est[g] > 0.1 * disp_fit[g] { disp_gene_est[g] } else { disp_fit[g] };
-            let problem = DispProblem { y, mu: &mu[g], x, prior_mean: disp_fit[g].ln(), prior_var, use_prior: true };
-            let fit = fit_disp(&problem, init.ln(), &search);
-            let est = if fit.iter < search.maxit { fit.log_alpha.exp() } else { fit_disp_grid(&problem, m) };
+            let mut problem = DispProblem::new(y, &mu[g * m..(g + 1) * m], x).with_prior(disp_fit[g].ln(), prior_var);
+            let fit = fit_disp(&mut problem, init.ln(), &search);
+            let est = if fit.iter < search.maxit { fit.log_alpha.exp() } else { fit_disp_grid(&mut problem, m) };
             est.clamp(MIN_DISP, max_disp)
         })
         .collect();

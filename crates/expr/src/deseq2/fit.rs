@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use super::CountMatrix;
 use super::cooks::{self, Cells};
 use super::dispersion::{self, MIN_DISP};
-use super::glm::{self, GlmSettings};
+use super::glm::{self, GeneFit, GlmSettings};
 use super::size_factors::{self, SizeFactorType};
 use super::trend::{self, DispersionTrend, FitType};
 use crate::design::Design;
@@ -117,15 +117,21 @@ pub fn run(counts: &CountMatrix, design: &Design, options: &DeseqOptions) -> Res
 
 /// Means and variances of normalised counts, and whether each gene is all zero.
 fn base_stats(counts: &CountMatrix, sf: &[f64]) -> (Vec<f64>, Vec<f64>, Vec<bool>) {
-    let n = counts.n_genes();
-    let mut mean = Vec::with_capacity(n);
-    let mut var = Vec::with_capacity(n);
-    let mut zero = Vec::with_capacity(n);
-    for g in 0..n {
-        let norm: Vec<f64> = counts.row(g).iter().zip(sf).map(|(c, s)| c / s).collect();
-        mean.push(norm.iter().sum::<f64>() / norm.len() as f64);
-        var.push(rmath::var(&norm));
-        zero.push(counts.row(g).iter().all(|&c| c == 0.0));
+    let per_gene: Vec<(f64, f64, bool)> = (0..counts.n_genes())
+        .into_par_iter()
+        .map(|g| {
+            let norm: Vec<f64> = counts.row(g).iter().zip(sf).map(|(c, s)| c / s).collect();
+            let mean = norm.iter().sum::<f64>() / norm.len() as f64;
+            (mean, rmath::var(&norm), counts.row(g).iter().all(|&c| c == 0.0))
+        })
+        .collect();
+    let mut mean = Vec::with_capacity(per_gene.len());
+    let mut var = Vec::with_capacity(per_gene.len());
+    let mut zero = Vec::with_capacity(per_gene.len());
+    for (m, v, z) in per_gene {
+        mean.push(m);
+        var.push(v);
+        zero.push(z);
     }
     (mean, var, zero)
 }
@@ -162,19 +168,19 @@ fn fit_all(
     };
     let disp_fit: Vec<f64> = bm.iter().map(|&b| trend.at(b)).collect();
     let map = dispersion::map(&rows, x, &gene_wise.mu, &gene_wise.disp, &disp_fit, prior_var, var_log);
-    let fits = glm::fit_genes(&rows, x, sf, &map.dispersion, &GlmSettings::deseq2(p));
+    drop(gene_wise.mu);
     let cells = Cells::new(x);
-    let cooks_rows: Vec<(Vec<f64>, f64)> = rows
-        .par_iter()
-        .zip(fits.par_iter())
-        .map(|(y, f)| {
+    // Cook's distances straight after each gene's fit, whose means and hat values are then dropped.
+    let fits: Vec<(GeneFit, Vec<f64>, f64)> =
+        glm::fit_genes(&rows, x, sf, &map.dispersion, &GlmSettings::deseq2(p), |i, mut f| {
+            let y = rows[i];
             let norm: Vec<f64> = y.iter().zip(sf).map(|(c, s)| c / s).collect();
             let robust = cooks::robust_moments_disp(&norm, &cells);
             let d = cooks::cooks_distances(y, &f.mu, &f.hat, robust, p);
             let max = cooks::max_cooks(&d, &cells.sizes, m, p);
-            (d, max)
-        })
-        .collect();
+            (f.mu, f.hat) = (Vec::new(), Vec::new());
+            (f, d, max)
+        });
     let nan = f64::NAN;
     let mut out = DeseqFit {
         counts: counts.clone(),
@@ -207,14 +213,14 @@ fn fit_all(
         out.dispersion[g] = map.dispersion[i];
         out.disp_map[g] = map.disp_map[i];
         out.disp_outlier[g] = map.outlier[i];
-        let f = &fits[i];
+        let (f, distances, max) = &fits[i];
         out.beta[g * p..(g + 1) * p].copy_from_slice(&f.beta);
         out.beta_se[g * p..(g + 1) * p].copy_from_slice(&f.se);
         out.sigma[g * p * p..(g + 1) * p * p].copy_from_slice(&f.sigma);
         out.beta_conv[g] = f.converged;
         out.beta_iter[g] = f.iter;
-        out.cooks[g * m..(g + 1) * m].copy_from_slice(&cooks_rows[i].0);
-        out.max_cooks[g] = cooks_rows[i].1;
+        out.cooks[g * m..(g + 1) * m].copy_from_slice(distances);
+        out.max_cooks[g] = *max;
     }
     Ok(out)
 }

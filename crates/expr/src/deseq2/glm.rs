@@ -6,7 +6,7 @@
 
 use rayon::prelude::*;
 
-use crate::linalg::{self, Matrix};
+use crate::linalg::{self, HouseholderQr, Matrix};
 use crate::rmath;
 
 /// DESeq2's bound on |β| (natural log) beyond which IRLS is abandoned for the fallback.
@@ -50,32 +50,76 @@ pub(crate) struct GeneFit {
     pub converged: bool,
 }
 
-/// Fits every row of `counts` (genes × samples, row-major, `n` samples) with size factors `sf` and one
-/// dispersion per gene. Rows are independent and run in parallel.
-pub(crate) fn fit_genes(
+/// Fits every row of `rows` (one gene's counts each) with size factors `sf` and one dispersion per gene,
+/// in parallel, handing each gene's fit (with its row index) to `then` as soon as it is made and keeping
+/// what `then` returns: a caller that needs the per-sample means and hat values only briefly (Cook's
+/// distances) then never holds them for all genes at once.
+pub(crate) fn fit_genes<T: Send>(
     rows: &[&[f64]],
     x: &Matrix,
     sf: &[f64],
     alpha: &[f64],
     settings: &GlmSettings,
-) -> Vec<GeneFit> {
-    rows.par_iter().zip(alpha.par_iter()).map(|(y, &a)| fit_gene(y, x, sf, a, settings)).collect()
-}
-
-/// DESeq2's starting values: least squares of `log(normalised count + 0.1)` on the design.
-fn initial_beta(y: &[f64], x: &Matrix, sf: &[f64]) -> Vec<f64> {
-    let target: Vec<f64> = y.iter().zip(sf).map(|(c, s)| (c / s + 0.1).ln()).collect();
-    linalg::least_squares(x.as_slice(), x.rows(), x.cols(), &target).unwrap_or_else(|| vec![0.0; x.cols()])
-}
-
-fn fit_gene(y: &[f64], x: &Matrix, sf: &[f64], alpha: f64, settings: &GlmSettings) -> GeneFit {
-    let (n, p) = (x.rows(), x.cols());
+    then: impl Fn(usize, GeneFit) -> T + Sync,
+) -> Vec<T> {
+    // The design's QR for the starting values, and the ridge, are the same for every gene.
+    let qr = HouseholderQr::new(x.as_slice(), x.rows(), x.cols());
     let ln2sq = std::f64::consts::LN_2 * std::f64::consts::LN_2;
     let ridge: Vec<f64> = settings.lambda.iter().map(|l| l / ln2sq).collect();
-    let beta0 = initial_beta(y, x, sf);
-    let irls = irls(y, x, sf, alpha, &beta0, &ridge, settings);
+    let start = |y: &[f64]| initial_beta(y, qr.as_ref(), sf, x.cols());
+    let design = GlmDesign::new(x);
+    rows.par_iter()
+        .zip(alpha.par_iter())
+        .enumerate()
+        .map(|(i, (y, &a))| then(i, fit_gene(y, &design, sf, a, &ridge, start(y), settings)))
+        .collect()
+}
+
+/// The design with, for each sample, the first sample sharing its row (itself if none). Samples of one
+/// group have the same x′β, so exp(x′β) and the hat matrix's x′(X′WX + Λ)⁻¹x are computed once per
+/// distinct row: the same numbers as computed per sample, a fraction of the work for group designs.
+struct GlmDesign<'a> {
+    x: &'a Matrix,
+    first: Vec<usize>,
+}
+
+impl<'a> GlmDesign<'a> {
+    fn new(x: &'a Matrix) -> Self {
+        let same = |a: usize, b: usize| x.row(a).iter().zip(x.row(b)).all(|(u, v)| u.to_bits() == v.to_bits());
+        let first = (0..x.rows()).map(|j| (0..j).find(|&k| same(k, j)).unwrap_or(j)).collect();
+        Self { x, first }
+    }
+
+    /// Fills `out[j]` with exp(x_j′β).
+    fn exp_eta(&self, beta: &[f64], out: &mut [f64]) {
+        for (j, &k) in self.first.iter().enumerate() {
+            // `k` ≤ `j`: a repeated row's value is already there.
+            out[j] = if k == j { dot(self.x.row(j), beta).exp() } else { out[k] };
+        }
+    }
+}
+
+/// DESeq2's starting values: least squares of `log(normalised count + 0.1)` on the design (`qr`, `None`
+/// when the design is rank deficient), zeros where that fails.
+fn initial_beta(y: &[f64], qr: Option<&HouseholderQr>, sf: &[f64], p: usize) -> Vec<f64> {
+    let target: Vec<f64> = y.iter().zip(sf).map(|(c, s)| (c / s + 0.1).ln()).collect();
+    qr.and_then(|qr| qr.solve(&target)).unwrap_or_else(|| vec![0.0; p])
+}
+
+fn fit_gene(
+    y: &[f64],
+    design: &GlmDesign<'_>,
+    sf: &[f64],
+    alpha: f64,
+    ridge: &[f64],
+    beta0: Vec<f64>,
+    settings: &GlmSettings,
+) -> GeneFit {
+    let x = design.x;
+    let (n, p) = (x.rows(), x.cols());
+    let irls = irls(y, design, sf, alpha, &beta0, ridge, settings);
     let stable = irls.beta.iter().all(|b| b.is_finite());
-    let mut fit = finish(y, x, sf, alpha, &irls.beta, &ridge, settings.minmu);
+    let mut fit = finish(y, design, sf, alpha, &irls.beta, ridge, settings.minmu);
     fit.iter = irls.iter;
     fit.converged = irls.iter < settings.maxit;
     let var_positive = fit.sigma.iter().enumerate().filter(|(i, _)| i % (p + 1) == 0).all(|(_, v)| *v > 0.0);
@@ -87,9 +131,9 @@ fn fit_gene(y: &[f64], x: &Matrix, sf: &[f64], alpha: f64, settings: &GlmSetting
         } else {
             beta0
         };
-        let (beta, converged) = penalised_scoring(y, x, sf, alpha, &start, &ridge);
+        let (beta, converged) = penalised_scoring(y, x, sf, alpha, &start, ridge);
         let iter = fit.iter;
-        fit = finish(y, x, sf, alpha, &beta, &ridge, settings.minmu);
+        fit = finish(y, design, sf, alpha, &beta, ridge, settings.minmu);
         fit.iter = iter;
         fit.converged = converged;
     }
@@ -103,10 +147,21 @@ struct Irls {
 }
 
 /// The IRLS loop of DESeq2's `fitBeta` (useQR = TRUE), natural-log scale.
-fn irls(y: &[f64], x: &Matrix, nf: &[f64], alpha: f64, beta0: &[f64], ridge: &[f64], s: &GlmSettings) -> Irls {
+fn irls(
+    y: &[f64],
+    design: &GlmDesign<'_>,
+    nf: &[f64],
+    alpha: f64,
+    beta0: &[f64],
+    ridge: &[f64],
+    s: &GlmSettings,
+) -> Irls {
+    let x = design.x;
     let (n, p) = (x.rows(), x.cols());
     let mut beta = beta0.to_vec();
-    let mut mu: Vec<f64> = (0..n).map(|j| (nf[j] * dot(x.row(j), &beta).exp()).max(s.minmu)).collect();
+    let mut eta_exp = vec![0.0; n];
+    design.exp_eta(&beta, &mut eta_exp);
+    let mut mu: Vec<f64> = (0..n).map(|j| (nf[j] * eta_exp[j]).max(s.minmu)).collect();
     let mut dev_old = 0.0;
     let mut iter = 0;
     // The lgamma terms of the deviance do not change between iterations: computed once.
@@ -148,8 +203,9 @@ fn irls(y: &[f64], x: &Matrix, nf: &[f64], alpha: f64, beta0: &[f64], ridge: &[f
             iter = s.maxit;
             break;
         }
+        design.exp_eta(&beta, &mut eta_exp);
         for j in 0..n {
-            mu[j] = (nf[j] * dot(x.row(j), &beta).exp()).max(s.minmu);
+            mu[j] = (nf[j] * eta_exp[j]).max(s.minmu);
         }
         let dev: f64 = (0..n).map(|j| -2.0 * nb_log_density(y[j], size, mu[j], constant[j])).sum();
         let conv = (dev - dev_old).abs() / (dev.abs() + 0.1);
@@ -166,9 +222,22 @@ fn irls(y: &[f64], x: &Matrix, nf: &[f64], alpha: f64, beta0: &[f64], ridge: &[f
 }
 
 /// Means, hat diagonal and the sandwich covariance at `beta`, as `fitBeta` computes them after its loop.
-fn finish(y: &[f64], x: &Matrix, nf: &[f64], alpha: f64, beta: &[f64], ridge: &[f64], minmu: f64) -> GeneFit {
+fn finish(
+    y: &[f64],
+    design: &GlmDesign<'_>,
+    nf: &[f64],
+    alpha: f64,
+    beta: &[f64],
+    ridge: &[f64],
+    minmu: f64,
+) -> GeneFit {
+    let x = design.x;
     let (n, p) = (x.rows(), x.cols());
-    let mu: Vec<f64> = (0..n).map(|j| nf[j] * dot(x.row(j), beta).exp()).collect();
+    let mut mu = vec![0.0; n];
+    design.exp_eta(beta, &mut mu);
+    for (m, f) in mu.iter_mut().zip(nf) {
+        *m *= f;
+    }
     let w: Vec<f64> = mu
         .iter()
         .map(|&m| {
@@ -183,8 +252,10 @@ fn finish(y: &[f64], x: &Matrix, nf: &[f64], alpha: f64, beta: &[f64], ridge: &[
     }
     let inv = linalg::inverse(&penalised, p).unwrap_or_else(|| vec![f64::NAN; p * p]);
     let sigma = linalg::matmul(&linalg::matmul(&inv, &xtwx, p), &inv, p);
-    let hat: Vec<f64> = (0..n)
-        .map(|j| {
+    let mut hat = vec![0.0; n];
+    for (j, &k) in design.first.iter().enumerate() {
+        // x_j′(X′WX + Λ)⁻¹x_j, for a repeated row taken from its first sample (still unweighted there).
+        hat[j] = if k == j {
             let row = x.row(j);
             let mut h = 0.0;
             for a in 0..p {
@@ -192,9 +263,14 @@ fn finish(y: &[f64], x: &Matrix, nf: &[f64], alpha: f64, beta: &[f64], ridge: &[
                     h += row[a] * inv[a * p + b] * row[b];
                 }
             }
-            h * w[j]
-        })
-        .collect();
+            h
+        } else {
+            hat[k]
+        };
+    }
+    for (h, wj) in hat.iter_mut().zip(&w) {
+        *h *= wj;
+    }
     let log2e = std::f64::consts::LOG2_E;
     let se = (0..p).map(|k| log2e * sigma[k * p + k].max(0.0).sqrt()).collect();
     let _ = y;

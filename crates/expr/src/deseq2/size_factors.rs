@@ -1,6 +1,8 @@
 //! Size factors: DESeq2's `estimateSizeFactors` with `type = "ratio"` (median of ratios), `"poscounts"`
 //! and `"iterate"`.
 
+use rayon::prelude::*;
+
 use super::CountMatrix;
 use crate::{Error, Result, rmath};
 
@@ -26,6 +28,7 @@ pub enum SizeFactorType {
 /// or when a sample has no gene usable for the median (for example a sample of all zeros).
 pub fn median_of_ratios(counts: &CountMatrix) -> Result<Vec<f64>> {
     let log_geo_means: Vec<f64> = (0..counts.n_genes())
+        .into_par_iter()
         .map(|g| counts.row(g).iter().map(|c| c.ln()).sum::<f64>() / counts.n_samples() as f64)
         .collect();
     size_factors_from_log_geo_means(counts, &log_geo_means, false)
@@ -58,23 +61,30 @@ fn size_factors_from_log_geo_means(counts: &CountMatrix, log_geo_means: &[f64], 
              use size factor type `poscounts` (or `iterate`)",
         ));
     }
+    // One median per sample over all genes: samples in parallel, each by selection (linear time).
+    let medians: Vec<Option<f64>> = (0..counts.n_samples())
+        .into_par_iter()
+        .map(|s| {
+            let mut ratios: Vec<f64> = log_geo_means
+                .iter()
+                .enumerate()
+                .filter_map(|(g, &lgm)| {
+                    let c = counts.row(g)[s];
+                    (lgm.is_finite() && c > 0.0).then(|| c.ln() - lgm)
+                })
+                .collect();
+            (!ratios.is_empty()).then(|| rmath::median_in_place(&mut ratios).exp())
+        })
+        .collect();
     let mut factors = Vec::with_capacity(counts.n_samples());
-    let mut ratios = Vec::with_capacity(counts.n_genes());
-    for s in 0..counts.n_samples() {
-        ratios.clear();
-        for (g, &lgm) in log_geo_means.iter().enumerate() {
-            let c = counts.row(g)[s];
-            if lgm.is_finite() && c > 0.0 {
-                ratios.push(c.ln() - lgm);
-            }
-        }
-        if ratios.is_empty() {
+    for (s, median) in medians.into_iter().enumerate() {
+        let Some(factor) = median else {
             return Err(Error::invalid(format!(
                 "sample `{}` has no positive count among the genes used for size factors (all zeros?)",
                 counts.samples()[s]
             )));
-        }
-        factors.push(rmath::median(&ratios).exp());
+        };
+        factors.push(factor);
     }
     if normalise {
         let mean_log = factors.iter().map(|f| f.ln()).sum::<f64>() / factors.len() as f64;
@@ -119,7 +129,8 @@ pub(crate) fn iterate(counts: &CountMatrix, minmu: f64) -> Result<Vec<f64>> {
         let prior = dispersion::prior_var(var_log, m, 1);
         let map = dispersion::map(&rows, x, &gene_wise.mu, &gene_wise.disp, &fitted, prior, var_log);
         // q: the fitted means without the size factors.
-        let q: Vec<Vec<f64>> = gene_wise.mu.iter().map(|mu| mu.iter().zip(&sf).map(|(a, s)| a / s).collect()).collect();
+        let q: Vec<Vec<f64>> =
+            gene_wise.mu.chunks_exact(m).map(|mu| mu.iter().zip(&sf).map(|(a, s)| a / s).collect()).collect();
         let objective = IterateObjective { rows: &rows, q: &q, disp: &map.dispersion, quantile: 0.05 };
         let start: Vec<f64> = sf.iter().map(|s| s.ln()).collect();
         let par = maximise(&objective, start);

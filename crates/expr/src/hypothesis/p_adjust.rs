@@ -28,14 +28,27 @@ pub fn p_adjust_bh(p: &[f64]) -> Result<Vec<f64>> {
 
 /// The adjustment itself, for callers whose p-values are probabilities by construction.
 pub(crate) fn bh(p: &[f64]) -> Vec<f64> {
+    bh_ordered(&decreasing_order(p), p, |_| true)
+}
+
+/// The indices of the non-missing values of `p`, largest first, as R's `order(p, decreasing = TRUE)`.
+pub(crate) fn decreasing_order(p: &[f64]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..p.len()).filter(|&i| !p[i].is_nan()).collect();
-    let m = order.len() as f64;
-    // Largest first, as R's `order(p, decreasing = TRUE)`; the order among ties does not matter.
-    order.sort_by(|&a, &b| p[b].total_cmp(&p[a]));
+    order.sort_unstable_by(|&a, &b| p[b].total_cmp(&p[a]));
+    order
+}
+
+/// [`bh`] of the values `keep` accepts (the others count as missing), given [`decreasing_order`] of
+/// all of `p`: a caller adjusting many subsets of one vector (independent filtering) sorts once.
+///
+/// The order among ties does not matter: tied values get the same adjusted value whichever comes first,
+/// since `m / rank * p` only grows as the rank falls.
+pub(crate) fn bh_ordered(order: &[usize], p: &[f64], keep: impl Fn(usize) -> bool) -> Vec<f64> {
+    let m = order.iter().filter(|&&i| keep(i)).count() as f64;
     let mut adjusted = vec![f64::NAN; p.len()];
     let mut running_min = f64::INFINITY;
-    for (k, &i) in order.iter().enumerate() {
-        let rank = m - k as f64; // the rank of p[i] among the non-missing values, 1 = smallest
+    for (k, &i) in order.iter().filter(|&&i| keep(i)).enumerate() {
+        let rank = m - k as f64; // the rank of p[i] among the kept values, 1 = smallest
         running_min = running_min.min(m / rank * p[i]);
         adjusted[i] = running_min.min(1.0);
     }
@@ -54,6 +67,18 @@ mod tests {
         assert_eq!(p_adjust_bh(&[0.3, 0.3, 0.3])?, [0.3, 0.3, 0.3]);
         assert!(p_adjust_bh(&[-0.1]).is_err());
         assert!(p_adjust_bh(&[f64::INFINITY]).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn test_bh_ordered() -> Result<()> {
+        // A subset adjusted through the order of the whole vector equals the subset adjusted alone.
+        let p: Vec<f64> = (0..200).map(|i| f64::from((i * 37) % 101) / 101.0).collect();
+        let order = decreasing_order(&p);
+        let keep = |i: usize| !i.is_multiple_of(3);
+        let subset: Vec<f64> = (0..p.len()).map(|i| if keep(i) { p[i] } else { f64::NAN }).collect();
+        let (ours, alone) = (bh_ordered(&order, &p, keep), p_adjust_bh(&subset)?);
+        assert!(ours.iter().zip(&alone).all(|(a, b)| a.to_bits() == b.to_bits()));
         Ok(())
     }
 }

@@ -1,32 +1,39 @@
-//! Turning a grid of fields into a [`CountTable`]: column roles, ids, and every count cell checked.
+//! Turning the rows of a table into a [`CountTable`]: column roles, ids, and every count cell checked.
 
 use std::collections::HashMap;
 
 use super::{
     CountTable, CountTableOptions,
     cells::{is_annotation, parse_count},
+    gene_rows::{Cell, GeneRows},
 };
 use crate::{
     ParseError, Result,
-    tsv::grid::{Grid, error_at},
+    tsv::grid::{Header, error_at},
 };
 
 /// HTSeq's special rows (`__no_feature`, `__ambiguous`, `__too_low_aQual`, `__not_aligned`,
 /// `__alignment_not_unique`) all start with this; no real gene id does.
 pub(super) const SPECIAL_PREFIX: &str = "__";
 
-/// Builds a table whose rows are genes (the usual layout).
-pub(super) fn genes_as_rows(grid: Grid, name: &str, options: &CountTableOptions) -> Result<CountTable> {
-    let Grid { header, header_line, rows } = grid;
+/// Builds a table whose rows are genes (the usual layout) from its header and rows. The checks run in
+/// the order they would on the whole table held as text: header problems, then each row in turn (its
+/// id, then its counts, left to right), so the first error reported does not depend on how rows were
+/// kept.
+pub(super) fn genes_as_rows(
+    header: Header,
+    rows: GeneRows,
+    name: &str,
+    options: &CountTableOptions,
+) -> Result<CountTable> {
+    let Header { fields: header, line: header_line } = header;
     let at_header = |kind| error_at(name, header_line, None, kind);
     if let Some(missing) = options.annotation_columns.iter().find(|c| !header[1..].contains(c)) {
         return Err(at_header(ParseError::MissingColumn(missing.clone())));
     }
-    let gene_rows = || rows.iter().filter(|(_, r)| !r.get(0).starts_with(SPECIAL_PREFIX));
     let (mut annotation_idx, mut sample_idx) = (Vec::new(), Vec::new());
     for (j, column) in header.iter().enumerate().skip(1) {
-        let cells = gene_rows().map(|(_, r)| r.get(j));
-        if is_annotation(column, &options.annotation_columns, cells) {
+        if is_annotation(column, &options.annotation_columns, rows.tally(j - 1)) {
             annotation_idx.push(j);
         } else {
             sample_idx.push(j);
@@ -44,45 +51,60 @@ pub(super) fn genes_as_rows(grid: Grid, name: &str, options: &CountTableOptions)
         }
     }
 
-    let n_samples = sample_idx.len();
+    let (mut cursor, mut values) = rows.into_parts();
+    let n_rows = values.len() / header.len().saturating_sub(1).max(1);
     let mut table = CountTable {
         source: name.to_string(),
-        genes: Vec::with_capacity(rows.len()),
-        gene_lookup: HashMap::with_capacity(rows.len()),
+        genes: Vec::with_capacity(n_rows),
+        gene_lookup: HashMap::with_capacity(n_rows),
         samples: sample_idx.iter().map(|&j| header[j].clone()).collect(),
-        counts: Vec::with_capacity(rows.len() * n_samples),
+        counts: Vec::new(),
         annotation_names: annotation_idx.iter().map(|&j| header[j].clone()).collect(),
-        annotation_values: vec![Vec::with_capacity(rows.len()); annotation_idx.len()],
+        annotation_values: vec![Vec::with_capacity(n_rows); annotation_idx.len()],
         special: Vec::new(),
     };
-    for (k, (line, row)) in rows.iter().enumerate() {
-        let error = |kind| error_at(name, *line, Some(k as u64 + 1), kind);
-        let id = row.get(0);
+    // Counts are written over `values` as they are checked: row k's counts go at or before where row
+    // k's cells were read from, so no cell is overwritten before it is read.
+    let mut written = 0;
+    while let Some(row) = cursor.next_row() {
+        let error = |kind| error_at(name, row.line, Some(row.index as u64 + 1), kind);
+        let id = row.id.as_str();
         check_id(id, &header[0]).map_err(error)?;
-        let parse = |j: usize| parse_count(row.get(j), options.round_non_integer, id, &header[j]);
+        let cell = |values: &[u64], j: usize| row.cells.get(&values[row.offset..], j - 1);
+        let parse = |values: &[u64], j: usize| match cell(values, j) {
+            Cell::Count(count) => Ok(count),
+            Cell::Text(text) => parse_count(text, options.round_non_integer, id, &header[j]),
+        };
         if id.starts_with(SPECIAL_PREFIX) {
             if table.special.iter().any(|(n, _)| n == id) {
                 return Err(error(ParseError::DuplicateGene(id.to_string())));
             }
-            let counts = sample_idx.iter().map(|&j| parse(j)).collect::<std::result::Result<_, _>>();
+            let counts = sample_idx.iter().map(|&j| parse(&values, j)).collect::<std::result::Result<_, _>>();
             table.special.push((id.to_string(), counts.map_err(error)?));
             continue;
         }
         if table.gene_lookup.contains_key(id) {
             return Err(error(ParseError::DuplicateGene(id.to_string())));
         }
+        for (annotation, &j) in table.annotation_values.iter_mut().zip(&annotation_idx) {
+            annotation.push(match cell(&values, j) {
+                Cell::Count(count) => count.to_string(),
+                Cell::Text(text) => text.to_string(),
+            });
+        }
         for &j in &sample_idx {
-            table.counts.push(parse(j).map_err(error)?);
+            values[written] = parse(&values, j).map_err(error)?;
+            written += 1;
         }
-        for (values, &j) in table.annotation_values.iter_mut().zip(&annotation_idx) {
-            values.push(row.get(j).to_string());
-        }
-        table.gene_lookup.insert(id.to_string(), table.genes.len());
-        table.genes.push(id.to_string());
+        table.gene_lookup.insert(row.id.clone(), table.genes.len());
+        table.genes.push(row.id);
     }
     if table.genes.is_empty() {
         return Err(at_header(ParseError::EmptyInput));
     }
+    values.truncate(written);
+    values.shrink_to_fit();
+    table.counts = values;
     Ok(table)
 }
 
@@ -145,6 +167,37 @@ mod tests {
         let options = CountTableOptions::default().annotation_column("absent");
         let missing = CountTable::from_reader(&text[..], "t", &options);
         assert_eq!(failure(missing), Some((ParseError::MissingColumn("absent".into()), Some(1), None)));
+        Ok(())
+    }
+
+    #[test]
+    fn test_genes_as_rows_cells_kept() -> Result<()> {
+        // Cells are kept as numbers while reading; annotation text must still come back as written, and
+        // counts written otherwise than plainly must still be read.
+        let text =
+            b"id\tLength\tnotes\ts1\ts2\ng1\t0021\tx\t007\t1e3\ng2\t5\t12\t 7 \t0\ng3\t6\ty\t18446744073709551615\t3\n";
+        let table = parse(text)?;
+        assert_eq!(table.annotation_columns(), ["Length", "notes"]);
+        assert_eq!(table.annotation("Length").map(|v| v.join("|")), Some("0021|5|6".into()));
+        assert_eq!(table.annotation("notes").map(|v| v.join("|")), Some("x|12|y".into()));
+        assert_eq!(table.counts(), [7, 1000, 7, 0, u64::MAX, 3]);
+        Ok(())
+    }
+
+    #[test]
+    fn test_genes_as_rows_error_order() -> Result<()> {
+        // A row that does not split is reported before a bad count on an earlier line, as when the whole
+        // table was held as text before any count was read.
+        let ragged = ParseError::RaggedRow { expected: 2, found: 3 };
+        assert_eq!(failure(parse(b"id,s1\ng1,x\ng2,1,2\n")), Some((ragged, Some(3), Some(2))));
+        // A column's role is decided on all its cells: a text cell first does not make `s1` annotation.
+        let (gene, sample, value) = ("g1".to_string(), "s1".to_string(), "abc".to_string());
+        let text = ParseError::NotANumber { gene, sample, value };
+        assert_eq!(failure(parse(b"id,s1\ng1,abc\ng2,1\ng3,2\n")), Some((text, Some(2), Some(1))));
+        // Rows are checked in order: the bad count in row 1 before the duplicate gene in row 3.
+        let (gene, sample, value) = ("g1".to_string(), "s1".to_string(), "-1".to_string());
+        let negative = ParseError::NegativeCount { gene, sample, value };
+        assert_eq!(failure(parse(b"id,s1\ng1,-1\ng2,1\ng2,2\n")), Some((negative, Some(2), Some(1))));
         Ok(())
     }
 

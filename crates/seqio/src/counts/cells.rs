@@ -54,23 +54,66 @@ pub const ANNOTATION_NAMES: &[&str] = &[
     "entrez_gene_id",
 ];
 
-/// Whether a column is annotation: forced by name, a well-known annotation name, or more non-numeric
-/// than numeric among its non-missing cells. Ties, and all-missing columns, count as samples, so that a
-/// sample column with a stray bad cell is reported rather than silently dropped.
-pub(super) fn is_annotation<'a>(name: &str, forced: &[String], cells: impl Iterator<Item = &'a str>) -> bool {
-    if forced.iter().any(|f| f == name) || ANNOTATION_NAMES.iter().any(|a| a.eq_ignore_ascii_case(name)) {
-        return true;
-    }
-    let (mut numeric, mut text) = (0usize, 0usize);
-    for cell in cells.filter(|c| !is_na(c)) {
+/// Whether a column is annotation by its name alone: forced, or one of [`ANNOTATION_NAMES`].
+pub(super) fn is_annotation_name(name: &str, forced: &[String]) -> bool {
+    forced.iter().any(|f| f == name) || ANNOTATION_NAMES.iter().any(|a| a.eq_ignore_ascii_case(name))
+}
+
+/// Whether a column is annotation: [`is_annotation_name`], or more non-numeric than numeric among its
+/// non-missing cells (`tally`). Ties, and all-missing columns, count as samples, so that a sample column
+/// with a stray bad cell is reported rather than silently dropped.
+pub(super) fn is_annotation(name: &str, forced: &[String], tally: Tally) -> bool {
+    is_annotation_name(name, forced) || tally.text > tally.numeric
+}
+
+/// How many of a column's non-missing cells read as numbers and how many do not, counted as the table is
+/// read so that no cell's text has to be kept to decide the column's role.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Tally {
+    numeric: usize,
+    text: usize,
+}
+
+impl Tally {
+    /// Counts one cell (missing cells are not counted).
+    pub(super) fn add(&mut self, cell: &str) {
+        if is_na(cell) {
+            return;
+        }
         // `inf` and `NaN` parse, so they stay in count columns and are reported there.
         if cell.trim().parse::<f64>().is_ok() {
-            numeric += 1;
+            self.numeric += 1;
         } else {
-            text += 1;
+            self.text += 1;
         }
     }
-    text > numeric
+
+    /// Counts one cell already known to be a number (what [`Tally::add`] does for it, without parsing).
+    pub(super) fn add_number(&mut self) {
+        self.numeric += 1;
+    }
+}
+
+/// The value of a cell written the plain way, `0` or digits without a leading zero, short enough to fit
+/// `u64` (up to 19 digits): the common case, read without going through [`parse_count`]. The value's
+/// decimal form is the cell itself, so the text need not be kept. `None` for anything else, including
+/// counts that are valid but written otherwise (`007`, `12.0`, ` 7`), which [`parse_count`] then reads.
+#[inline]
+pub(super) fn plain_count(cell: &str) -> Option<u64> {
+    let bytes = cell.as_bytes();
+    if bytes.is_empty() || bytes.len() > 19 || (bytes[0] == b'0' && bytes.len() > 1) {
+        return None;
+    }
+    let mut value = 0u64;
+    for &b in bytes {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        // At most 19 digits: below 10^19 < 2^64, no overflow.
+        value = value * 10 + u64::from(digit);
+    }
+    Some(value)
 }
 
 /// Parses one count cell. Plain digit strings are read exactly; anything else goes through `f64`
@@ -141,21 +184,47 @@ mod tests {
         Ok(())
     }
 
+    fn tally(cells: &[&str]) -> Tally {
+        let mut tally = Tally::default();
+        cells.iter().for_each(|c| tally.add(c));
+        tally
+    }
+
     #[test]
     fn test_is_annotation() -> Result<(), ParseError> {
-        assert!(is_annotation("Gene.name", &[], ["A1BG", "7"].into_iter()));
-        assert!(is_annotation("notes", &[], ["a", "b", "3"].into_iter()));
-        assert!(!is_annotation("s1", &[], ["1", "abc", "3"].into_iter()));
-        assert!(!is_annotation("s1", &[], ["NA", ""].into_iter()));
-        assert!(is_annotation("entrez_custom", &["entrez_custom".into()], ["1"].into_iter()));
-        assert!(is_annotation("LENGTH", &[], ["100"].into_iter()));
+        assert!(is_annotation("Gene.name", &[], tally(&["A1BG", "7"])));
+        assert!(is_annotation("notes", &[], tally(&["a", "b", "3"])));
+        assert!(!is_annotation("s1", &[], tally(&["1", "abc", "3"])));
+        assert!(!is_annotation("s1", &[], tally(&["NA", ""])));
+        assert!(is_annotation("entrez_custom", &["entrez_custom".into()], tally(&["1"])));
+        assert!(is_annotation("LENGTH", &[], tally(&["100"])));
+        // A number counted without parsing weighs as much as one parsed.
+        let mut known = tally(&["a"]);
+        known.add_number();
+        assert_eq!(known, tally(&["a", "12"]));
+        assert!(!is_annotation("s1", &[], known));
+        Ok(())
+    }
+
+    #[test]
+    fn test_plain_count() -> Result<(), ParseError> {
+        for cell in ["0", "7", "42", "1234567890123456789"] {
+            assert_eq!(plain_count(cell).map(|v| v.to_string()).as_deref(), Some(cell));
+            assert_eq!(plain_count(cell), Some(parse_count(cell, false, "g", "s")?));
+        }
+        // Valid counts that are not written plainly, and non-counts, are left to parse_count.
+        let others = ["", "00", "007", " 7", "7 ", "+7", "-1", "1e3", "12.0", "NA", "x", "١", "18446744073709551615"];
+        for cell in others {
+            assert_eq!(plain_count(cell), None, "{cell:?}");
+        }
+        assert_eq!(parse_count("007", false, "g", "s")?, 7);
         Ok(())
     }
 
     #[test]
     fn test_is_annotation_numeric_names() -> crate::Result<()> {
         for name in ["GeneID", "EntrezGeneID", "Entrez", "Gene_Length", "GeneLength", "EffectiveLength", "TPM"] {
-            assert!(is_annotation(name, &[], ["12", "40"].into_iter()), "{name}");
+            assert!(is_annotation(name, &[], tally(&["12", "40"])), "{name}");
         }
         // A GEO table with numeric ids and lengths, and salmon's quant.sf: only the counts are samples.
         let text = b"ensembl\tGeneID\tEntrezGeneID\tLength\ts1\ts2\nE1\t7157\t7157\t2512\t5\t6\n";

@@ -1,10 +1,15 @@
-//! Reading a count table: the text becomes a grid of fields ([`crate::tsv::grid::read_grid`], shared with
-//! sample sheets), which the genes-as-rows or samples-as-rows builder turns into counts.
+//! Reading a count table. The text is split into rows by [`crate::tsv::grid`] (shared with sample
+//! sheets). Genes-as-rows tables are kept as they stream in ([`super::gene_rows::GeneRows`]: plain
+//! counts as numbers, text only where a cell is not one) and then built; samples-as-rows tables, a few
+//! wide rows, are held as a grid of fields first.
 
 use std::{io::BufRead, path::Path};
 
-use super::{CountTable, CountTableOptions, build, transposed};
-use crate::{Error, Result, io, tsv::grid::read_grid};
+use super::{CountTable, CountTableOptions, build, gene_rows::GeneRows, transposed};
+use crate::{
+    Error, Result, io,
+    tsv::grid::{read_grid, read_rows},
+};
 
 impl CountTable {
     /// Reads a table from a file, plain or gzip/BGZF (detected from its first bytes).
@@ -34,12 +39,16 @@ impl CountTable {
 
 /// Reads a whole table.
 pub(super) fn read(reader: impl BufRead, name: &str, options: &CountTableOptions) -> Result<CountTable> {
-    let grid = read_grid(reader, name, options.delimiter)?;
     if options.samples_as_rows {
-        transposed::samples_as_rows(grid, name, options)
-    } else {
-        build::genes_as_rows(grid, name, options)
+        let grid = read_grid(reader, name, options.delimiter)?;
+        return transposed::samples_as_rows(grid, name, options);
     }
+    let mut rows = GeneRows::default();
+    let forced = &options.annotation_columns;
+    let header = read_rows(reader, name, options.delimiter, |header, line, row| {
+        rows.push(header, line, row, forced);
+    })?;
+    build::genes_as_rows(header, rows, name, options)
 }
 
 #[cfg(test)]

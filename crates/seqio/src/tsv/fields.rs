@@ -53,11 +53,14 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
-/// The fields of one line, unescaped and stored compactly (one string, field end offsets).
+/// The fields of one line, unescaped and stored compactly: one string and each field's span in it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Row {
+    /// The line, copied in one go, followed by unescaped copies of the fields that hold `""`.
     text: String,
-    ends: Vec<usize>,
+    /// Each field's start and end in `text` (lines are limited to 2 GiB): unquoted and plainly quoted
+    /// fields are pieces of the line itself, so splitting copies nothing per field.
+    spans: Vec<(u32, u32)>,
 }
 
 impl Row {
@@ -70,86 +73,109 @@ impl Row {
     /// there. R's `write.table(sep = "\t")`, which quotes every string, still reads as quoted; the one
     /// ambiguity left is an unquoted TSV value that is itself a whole quoted field (`"A"` reads as `A`).
     pub(crate) fn split(line: &str, delimiter: u8) -> std::result::Result<Self, ParseError> {
+        let mut row = Self::default();
+        row.split_from(line, delimiter)?;
+        Ok(row)
+    }
+
+    /// [`Row::split`] into this row, reusing its buffers (a reader that looks at one line at a time then
+    /// allocates nothing per line). On error the row's content is unspecified.
+    pub(crate) fn split_from(&mut self, line: &str, delimiter: u8) -> std::result::Result<(), ParseError> {
         // A non-ASCII delimiter could split a multi-byte character.
         if !delimiter.is_ascii() || delimiter == b'"' {
             return Err(ParseError::Malformed(format!("unusable delimiter byte 0x{delimiter:02x}")));
         }
-        let mut row = Self::default();
+        // The text holds the line and unescaped copies of its fields, so at most twice its length.
+        if line.len() > (u32::MAX / 2) as usize {
+            return Err(ParseError::Malformed("a line longer than 2 GiB".into()));
+        }
+        let row = self;
+        row.text.clear();
+        row.spans.clear();
+        row.text.push_str(line);
         let bytes = line.as_bytes();
         let mut i = 0;
         loop {
-            let start = row.text.len();
-            let quoted = if bytes.get(i) == Some(&b'"') {
-                match unquote(line, i + 1, delimiter, &mut row.text) {
-                    Ok(end) => Some(end),
-                    Err(_) if delimiter == b'\t' => {
-                        row.text.truncate(start);
-                        None
-                    }
+            let unquoted = |i: usize| {
+                let end = bytes[i..].iter().position(|&b| b == delimiter).map_or(bytes.len(), |k| i + k);
+                ((i, end), end)
+            };
+            let (span, end) = if bytes.get(i) == Some(&b'"') {
+                match quoted(line, i + 1, delimiter, &mut row.text) {
+                    Ok(found) => found,
+                    Err(_) if delimiter == b'\t' => unquoted(i),
                     Err(kind) => return Err(kind),
                 }
             } else {
-                None
+                unquoted(i)
             };
-            let end = match quoted {
-                Some(end) => end,
-                None => {
-                    let end = memchr::memchr(delimiter, &bytes[i..]).map_or(bytes.len(), |k| i + k);
-                    row.text.push_str(&line[i..end]);
-                    end
-                }
-            };
-            row.ends.push(row.text.len());
+            // Within the text, whose length was checked above.
+            row.spans.push((span.0 as u32, span.1 as u32));
             if end == bytes.len() {
                 break;
             }
             i = end + 1;
         }
-        Ok(row)
+        Ok(())
     }
 
     /// The number of fields.
     pub(crate) fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     /// Field `i`, or `""` past the end.
     pub(crate) fn get(&self, i: usize) -> &str {
-        let Some(&end) = self.ends.get(i) else {
-            return "";
-        };
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..end]
+        self.spans.get(i).map_or("", |&(start, end)| &self.text[start as usize..end as usize])
     }
 
     /// The fields in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.len()).map(|i| self.get(i))
+        self.spans.iter().map(|&(start, end)| &self.text[start as usize..end as usize])
     }
 }
 
-/// Appends the unescaped content of the quoted field whose text starts at `i` (just after its opening
-/// quote) to `out`, and returns where the field ends: the index of the delimiter after the closing quote,
-/// or the line's length.
-fn unquote(line: &str, mut i: usize, delimiter: u8, out: &mut String) -> std::result::Result<usize, ParseError> {
+/// The quoted field whose text starts at `start` in `line` (just after its opening quote): the span of its
+/// content in `text`, a copy of `line` (the span lies in that copy, or, when the field holds `""`
+/// escapes, in its unescaped copy appended to `text`), and where the field ends: the index of the
+/// delimiter after the closing quote, or the line's length.
+fn quoted(
+    line: &str,
+    start: usize,
+    delimiter: u8,
+    text: &mut String,
+) -> std::result::Result<((usize, usize), usize), ParseError> {
     let bytes = line.as_bytes();
-    loop {
+    let mut i = start;
+    let mut escaped = false;
+    let close = loop {
         let Some(k) = memchr::memchr(b'"', &bytes[i..]) else {
             return Err(ParseError::Malformed("unclosed quoted field".into()));
         };
-        out.push_str(&line[i..i + k]);
         i += k + 1;
         if bytes.get(i) != Some(&b'"') {
-            break;
+            break i - 1;
         }
-        out.push('"');
+        escaped = true;
         i += 1;
+    };
+    let end = match bytes.get(i) {
+        None => i,
+        Some(&b) if b == delimiter => i,
+        Some(_) => return Err(ParseError::Malformed("text after the closing quote of a field".into())),
+    };
+    if !escaped {
+        return Ok(((start, close), end));
     }
-    match bytes.get(i) {
-        None => Ok(i),
-        Some(&b) if b == delimiter => Ok(i),
-        Some(_) => Err(ParseError::Malformed("text after the closing quote of a field".into())),
+    // Every quote inside is the first of a `""` pair: keep it, drop its twin.
+    let from = text.len();
+    let mut j = start;
+    while let Some(k) = memchr::memchr(b'"', &bytes[j..close]) {
+        text.push_str(&line[j..=j + k]);
+        j += k + 2;
     }
+    text.push_str(&line[j..close]);
+    Ok(((from, text.len()), end))
 }
 
 /// The delimiter of a table: `forced` if given, else tab when the header line holds one, else comma.
@@ -173,6 +199,7 @@ mod tests {
     #[test]
     fn test_split() -> std::result::Result<(), ParseError> {
         assert_eq!(fields(r#""","a","b""c",1"#, b',')?, ["", "a", "b\"c", "1"]);
+        assert_eq!(fields(r#""a""b",x,"c""""d","""",e"#, b',')?, ["a\"b", "x", "c\"\"d", "\"", "e"]);
         assert_eq!(fields("a\t\"x,y\"\t", b'\t')?, ["a", "x,y", ""]);
         assert_eq!(fields("", b',')?, [""]);
         assert_eq!(fields("5'UTR,12\"", b',')?, ["5'UTR", "12\""]);
@@ -180,6 +207,20 @@ mod tests {
         assert!(matches!(Row::split("\"a\"b,1", b','), Err(ParseError::Malformed(_))));
         // A non-ASCII delimiter is refused rather than splitting `é` (0xc3 0xa9) in half.
         assert!(matches!(Row::split("é,1", 0xc3), Err(ParseError::Malformed(_))));
+        Ok(())
+    }
+
+    #[test]
+    fn test_split_from() -> std::result::Result<(), ParseError> {
+        // The buffers are reused: nothing of the longer first line survives in the second.
+        let mut row = Row::default();
+        row.split_from("\"a,b\",cc,ddd", b',')?;
+        assert_eq!(row.iter().collect::<Vec<_>>(), ["a,b", "cc", "ddd"]);
+        row.split_from("x,", b',')?;
+        assert_eq!(row.iter().collect::<Vec<_>>(), ["x", ""]);
+        assert!(matches!(row.split_from("\"open,1", b','), Err(ParseError::Malformed(_))));
+        row.split_from("", b'\t')?;
+        assert_eq!((row.len(), row.get(0), row.get(1)), (1, "", ""));
         Ok(())
     }
 
