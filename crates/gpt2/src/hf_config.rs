@@ -74,6 +74,9 @@ pub struct Gpt2FileConfig {
     /// `regression`, `single_label_classification` or `multi_label_classification`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem_type: Option<String>,
+    /// Our key: `"mean"` when a classifier pools by the mean rather than HuggingFace's last token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gptomics_pooling: Option<String>,
 }
 
 impl Default for Gpt2FileConfig {
@@ -106,6 +109,7 @@ impl Default for Gpt2FileConfig {
             num_labels: None,
             id2label: None,
             problem_type: None,
+            gptomics_pooling: None,
         }
     }
 }

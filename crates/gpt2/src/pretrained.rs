@@ -9,7 +9,6 @@ use std::path::Path;
 use burn::tensor::backend::Backend;
 
 use crate::classifier::{Gpt2ForSequenceClassification, Pooling};
-use crate::config::Gpt2Config;
 use crate::error::{Error, Result};
 use crate::hf_config::Gpt2FileConfig;
 use crate::lm::Gpt2LmHeadModel;
@@ -50,18 +49,22 @@ impl<B: Backend> Gpt2LmHeadModel<B> {
 }
 
 impl<B: Backend> Gpt2ForSequenceClassification<B> {
-    /// Builds the classifier from `config.json` (its `num_labels`, or `num_labels` here when given) and
+    /// Builds the classifier from `config.json` (its `num_labels` and pooling, or those given here) and
     /// loads `weights`. A checkpoint without a head (a pretrained LM) leaves `score` freshly initialised,
     /// which the report lists: that is the fine-tuning case.
     pub fn from_pretrained(
         config: &Path,
         weights: &Path,
         num_labels: Option<usize>,
-        pooling: Pooling,
+        pooling: Option<Pooling>,
         device: &B::Device,
     ) -> Result<(Self, LoadReport)> {
         let file = Gpt2FileConfig::from_file(config)?;
         let labels = num_labels.unwrap_or_else(|| file.num_labels());
+        let pooling = pooling.unwrap_or(match file.gptomics_pooling.as_deref() {
+            Some("mean") => Pooling::Mean,
+            _ => Pooling::LastToken,
+        });
         let model_config = file.into_config().map_err(|e| named(e, config))?;
         let mut model = Self::new(&model_config, labels, pooling, device)?;
         let report = model.load_weights(weights)?;
@@ -79,26 +82,10 @@ impl<B: Backend> Gpt2ForSequenceClassification<B> {
         create_dir(dir)?;
         let mut file = Gpt2FileConfig::from_config(self.transformer.config(), "GPT2ForSequenceClassification");
         file.num_labels = Some(self.num_labels());
-        let mut value = serde_json::to_value(&file).map_err(|e| Error::InvalidConfig(e.to_string()))?;
-        if self.pooling() == Pooling::Mean {
-            value["gptomics_pooling"] = "mean".into();
-        }
-        let path = dir.join(CONFIG_FILE);
-        let text = serde_json::to_string_pretty(&value).map_err(|e| Error::InvalidConfig(e.to_string()))?;
-        std::fs::write(&path, text + "\n").map_err(|source| Error::Io { file: path, source })?;
+        file.gptomics_pooling = (self.pooling() == Pooling::Mean).then(|| "mean".to_string());
+        file.to_file(dir.join(CONFIG_FILE))?;
         weights::save(self, &dir.join(WEIGHTS_FILE), self.transformer.dtype())
     }
-}
-
-/// Whether a classifier checkpoint's `config.json` asks for mean pooling (written by `save_pretrained`).
-pub fn pooling_of(config: &Path) -> Result<Pooling> {
-    let text = std::fs::read_to_string(config).map_err(|source| Error::Io { file: config.to_path_buf(), source })?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| Error::Config { file: config.to_path_buf(), reason: e.to_string() })?;
-    Ok(match value.get("gptomics_pooling").and_then(|v| v.as_str()) {
-        Some("mean") => Pooling::Mean,
-        _ => Pooling::LastToken,
-    })
 }
 
 fn create_dir(dir: &Path) -> Result<()> {
@@ -111,11 +98,4 @@ fn named(e: Error, file: &Path) -> Error {
         Error::Config { reason, .. } => Error::Config { file: file.to_path_buf(), reason },
         other => other,
     }
-}
-
-/// A config preset with the vocabulary of a tokenizer: a shorthand for models trained from scratch.
-pub fn preset_with_vocab(preset: &str, vocab_size: usize) -> Result<Gpt2Config> {
-    let config = Gpt2Config::preset(preset)?.with_vocab_size(vocab_size);
-    config.validate()?;
-    Ok(config)
 }

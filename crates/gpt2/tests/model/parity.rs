@@ -42,7 +42,7 @@ fn classifier_logits_equal_transformers() {
         &fx.path("config.json"),
         &fx.path("model.safetensors"),
         None,
-        Pooling::LastToken,
+        Some(Pooling::LastToken),
         &Default::default(),
     )
     .expect("load classifier");

@@ -101,12 +101,47 @@ fn classifier_from_a_language_model_checkpoint_initialises_the_head() {
         &fx.path("config.json"),
         &file,
         Some(2),
-        Pooling::Mean,
+        Some(Pooling::Mean),
         &Default::default(),
     )
     .expect("fine-tuning start");
     assert_eq!(report.initialised, vec!["score.weight".to_string()]);
     assert_eq!(model.num_labels(), 2);
+    // Mean pooling survives a save: config.json records it and a load without a choice reads it.
+    let saved = dir.path().join("saved");
+    model.save_pretrained(&saved).expect("save");
+    let (back, _) = Gpt2ForSequenceClassification::<Cpu>::from_pretrained(
+        &saved.join("config.json"),
+        &saved.join("model.safetensors"),
+        None,
+        None,
+        &Default::default(),
+    )
+    .expect("reload");
+    assert_eq!((back.pooling(), back.num_labels()), (Pooling::Mean, 2));
+}
+
+#[test]
+fn half_precision_checkpoint_loads_into_an_f32_model() {
+    let fx = Fixture::load();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("f16.safetensors");
+    rewrite(&fx, &file, |t| {
+        for (_, dtype, _, bytes) in t.iter_mut() {
+            *bytes = bytes
+                .chunks_exact(4)
+                .flat_map(|b| burn::tensor::f16::from_f32(f32::from_le_bytes([b[0], b[1], b[2], b[3]])).to_le_bytes())
+                .collect();
+            *dtype = Dtype::F16;
+        }
+    });
+    let model = load_lm(&fx, &file).expect("f16 loads");
+    assert_eq!(model.transformer.dtype(), burn::tensor::DType::F32);
+    let (ids, mask) = fx.input::<Cpu>();
+    let logits = model.forward(ids, Some(mask), ForwardOptions::default(), None).expect("forward").logits;
+    // f16 keeps ~3 decimal digits of each weight; the logits move by that much, not more.
+    let diff = max_abs_diff(logits, fx.tensor::<Cpu, 3>("lm_logits"));
+    assert!(diff > 0.0 && diff < 0.05, "f16 weights moved the logits by {diff}");
 }
 
 #[test]
@@ -116,7 +151,7 @@ fn export_round_trips() {
         &fx.path("config.json"),
         &fx.path("model.safetensors"),
         None,
-        Pooling::LastToken,
+        Some(Pooling::LastToken),
         &Default::default(),
     )
     .expect("load");
@@ -142,7 +177,7 @@ fn export_round_trips() {
         &dir.path().join("config.json"),
         &dir.path().join("model.safetensors"),
         None,
-        Pooling::LastToken,
+        None, // from config.json
         &Default::default(),
     )
     .expect("reload");
