@@ -10,10 +10,12 @@
 //! | [`metrics`] | classification and regression metrics, length-binned evaluation |
 //! | [`baseline`] | k-mer-frequency logistic and ridge regression, the yardstick beside every model |
 //! | [`motifs`] | high-attention regions and their k-mers' enrichment (Fisher, Benjamini–Hochberg) |
+//! | [`io`] | atomic file writes |
 
 pub mod baseline;
 pub mod data;
 mod error;
+pub mod io;
 pub mod metrics;
 pub mod motifs;
 pub mod split;
