@@ -11,6 +11,7 @@
 //! | [`baseline`] | k-mer-frequency logistic and ridge regression, the yardstick beside every model |
 //! | [`motifs`] | high-attention regions and their k-mers' enrichment (Fisher, Benjamini–Hochberg) |
 //! | [`io`] | atomic file writes |
+//! | [`rng`] | the seeded generator behind splits, shuffles and simulated data |
 
 pub mod baseline;
 pub mod data;
@@ -18,6 +19,7 @@ mod error;
 pub mod io;
 pub mod metrics;
 pub mod motifs;
+pub mod rng;
 pub mod split;
 
 pub use self::{
