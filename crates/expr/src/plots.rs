@@ -5,7 +5,8 @@
 //! - [`pca_plot`]: sample PCA coloured by group with % variance on the axes (DESeq2's `plotPCA`);
 //! - [`dispersion_plot`]: gene-wise, fitted and final dispersions against the mean, log-log
 //!   (DESeq2's `plotDispEsts`);
-//! - [`score_plot`]: a per-sample score (gene-set score) by group, box and points.
+//! - [`score_plot`]: a per-sample score (gene-set score) by group, box and points;
+//! - [`line_plot`]: named lines against a shared x axis (training curves, attention profiles).
 //!
 //! Inputs are plain slices with NaN for NA, so results from any source (this crate's DESeq2, R's
 //! `write.csv` output read back) can be drawn. Text uses DejaVu Sans embedded in the crate (see
@@ -27,6 +28,7 @@
 //! ```
 
 mod dispersion;
+mod lines;
 mod ma;
 mod pca;
 mod render;
@@ -35,6 +37,7 @@ mod volcano;
 
 pub use self::{
     dispersion::{DispersionOptions, dispersion_plot},
+    lines::{LinePlotOptions, LineSeries, line_plot},
     ma::{MaOptions, ma_plot},
     pca::{PcaPlotOptions, pca_plot},
     score::{ScorePlotOptions, score_plot},

@@ -59,17 +59,20 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// The training loss became NaN or infinite; the last good checkpoint (if any) is kept.
+    /// The training loss or the gradient norm became NaN or infinite; the last good checkpoint (if any)
+    /// is kept.
     #[error(
-        "training loss is {loss} at step {step}: stopped. Lower the learning rate or enable gradient clipping; \
+        "training {what} is {value} at step {step}: stopped. Lower the learning rate or clip gradients; \
          last good checkpoint: {}",
         last_checkpoint.as_ref().map_or_else(|| "none".to_string(), |p| p.display().to_string())
     )]
-    NonFiniteLoss {
+    NonFinite {
+        /// `"loss"` or `"gradient norm"`.
+        what: &'static str,
+        /// The value.
+        value: f64,
         /// Optimizer step at which it happened (1-based).
         step: u64,
-        /// The loss value.
-        loss: f64,
         /// The last checkpoint written before it, kept on disk.
         last_checkpoint: Option<PathBuf>,
     },

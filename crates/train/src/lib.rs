@@ -26,3 +26,11 @@ pub use self::{
     data::{Dataset, Targets},
     error::{Error, Result},
 };
+pub mod checkpoint;
+pub mod clip;
+pub mod config;
+pub mod encode;
+pub mod log;
+mod objective;
+pub mod schedule;
+pub mod trainer;
