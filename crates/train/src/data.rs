@@ -5,7 +5,16 @@
 //! texts, so `0`/`1` files keep their meaning), real values for regression, or nothing for language-model
 //! corpora. Readers for DNABERT TSVs and labelled FASTA live in [`read`].
 
+mod bases;
+mod fasta;
+mod label_table;
+mod labels;
 pub mod read;
+mod rows;
+
+pub use self::read::{LabelSource, TargetKind, read_fasta, read_tsv};
+
+use crate::error::{Error, Result};
 
 /// What each sequence is labelled with.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +54,28 @@ impl Dataset {
     /// Whether there are no sequences.
     pub fn is_empty(&self) -> bool {
         self.sequences.is_empty()
+    }
+
+    /// The length of each sequence, in bases.
+    pub fn lengths(&self) -> Vec<usize> {
+        self.sequences.iter().map(Vec::len).collect()
+    }
+
+    /// Checks that the dataset can train a classifier: class targets with at least two classes present.
+    pub fn check_for_classification(&self) -> Result<()> {
+        let Targets::Classes { names, labels } = &self.targets else {
+            return Err(Error::Dataset("classification needs class labels, and these targets are not classes".into()));
+        };
+        let Some(&first) = labels.first() else {
+            return Err(Error::Dataset("classification needs sequences, and the dataset is empty".into()));
+        };
+        if labels.iter().all(|&l| l == first) {
+            let name = names.get(first).map_or("?", String::as_str);
+            return Err(Error::Dataset(format!(
+                "only one class ({name:?}) is present: classification needs at least two"
+            )));
+        }
+        Ok(())
     }
 
     /// Number of classes (0 when the targets are not classes).
