@@ -34,3 +34,8 @@ pub mod log;
 mod objective;
 pub mod schedule;
 pub mod trainer;
+pub mod attribution;
+pub mod embed;
+pub mod predict;
+pub mod simulate;
+pub mod task;
