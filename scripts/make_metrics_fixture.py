@@ -3,8 +3,9 @@
 
 Writes
   crates/train/tests/fixtures/metrics.json   classification / regression cases with sklearn's metric values
-  crates/train/tests/fixtures/baseline.json  random sequences, their k-mer features' scaler, and sklearn's
-                                             LogisticRegression probabilities and Ridge predictions
+  crates/train/tests/fixtures/baseline.json  random sequences, their k-mer features' scaler, sklearn's
+                                             LogisticRegression probabilities (and the exact optimum's,
+                                             Newton-polished from sklearn's solution) and Ridge predictions
 
 The k-mer frequency features and the standardisation are re-implemented here exactly as the Rust code
 defines them (frequencies per k over ACGT windows, case-insensitive, other bases skipped; population
@@ -93,12 +94,13 @@ def metrics_fixture(rng):
     cases.append(classification_case("absent_class", y, softmax(z)))
 
     regression = []
-    for name, truth, pred in [
-        ("ties", np.round(rng.normal(size=80), 1), None),
-        ("continuous", rng.normal(3, 2, 200), None),
-    ]:
-        pred = np.round(truth + rng.normal(0, 0.7, truth.size), 1) if name == "ties" else \
-            0.8 * truth + rng.normal(0, 1, truth.size)
+    ties = np.round(rng.normal(size=80), 1)  # tied values on both sides, for Spearman's average ranks
+    continuous = rng.normal(3, 2, 200)
+    pairs = [
+        ("ties", ties, np.round(ties + rng.normal(0, 0.7, ties.size), 1)),
+        ("continuous", continuous, 0.8 * continuous + rng.normal(0, 1, continuous.size)),
+    ]
+    for name, truth, pred in pairs:
         regression.append(dict(name=name, truth=truth.tolist(), predicted=pred.tolist(), expected=dict(
             n=int(truth.size),
             mse=float(skm.mean_squared_error(truth, pred)),
@@ -139,6 +141,35 @@ def standardise(train, test):
     return scaler.mean_, np.where(constant, 0.0, np.sqrt(scaler.var_)), out
 
 
+def predict(theta, x):
+    """Class probabilities of the rows of `x` under parameters `theta` = [coef | intercept], [m, d + 1]."""
+    z = np.column_stack([x, np.ones(x.shape[0])]) @ theta.T
+    if theta.shape[0] == 1:
+        p1 = 1 / (1 + np.exp(-z[:, 0]))
+        return np.column_stack([1 - p1, p1])
+    return softmax(z)
+
+
+def polish(model, x, labels, c):
+    """Newton steps on scikit-learn's objective `sum CE + |W|^2 / 2C` from its solution. lbfgs stops at its
+    `ftol` with probabilities still ~1e-7 from the optimum; a few Newton steps reach it to rounding."""
+    n = x.shape[0]
+    a = np.column_stack([x, np.ones(n)])  # [n, d + 1]
+    theta = np.column_stack([model.coef_, model.intercept_])  # [m, d + 1]
+    m = theta.shape[0]
+    y = (labels[:, None] == (np.array([1]) if m == 1 else np.arange(m))[None, :]).astype(float)  # [n, m]
+    penalty = np.ones(a.shape[1]) / c
+    penalty[-1] = 0.0  # the intercept is not penalised
+    for _ in range(8):
+        p = predict(theta, x)[:, 1:] if m == 1 else predict(theta, x)  # [n, m]
+        grad = (p - y).T @ a + theta * penalty  # [m, d + 1]
+        blocks = [[(a * (p[:, j] * ((j == k) - p[:, k]))[:, None]).T @ a for k in range(m)] for j in range(m)]
+        h = np.block(blocks) + np.kron(np.eye(m), np.diag(penalty))
+        # lstsq: the softmax's intercepts can shift together, a flat direction of the objective.
+        theta = theta - np.linalg.lstsq(h, grad.ravel(), rcond=None)[0].reshape(theta.shape)
+    return theta, np.abs(grad).max() / n
+
+
 def baseline_fixture(rng):
     n, n_train, length = 120, 100, 60
     seqs = ["".join(rng.choice(list("ACGT"), length)) for _ in range(n)]
@@ -162,8 +193,12 @@ def baseline_fixture(rng):
             for labels, c in ((binary, 1.0), (three, 0.1)):
                 model = LogisticRegression(C=c, solver="lbfgs", tol=1e-10, max_iter=10000)
                 model.fit(xtr, labels[:n_train])
+                theta, grad = polish(model, xtr, labels[:n_train], c)
+                sk, optimum = model.predict_proba(xall), predict(theta, xall)
+                print(f"logistic C={c}: mean-objective gradient after Newton {grad:.1e}, "
+                      f"|sklearn - optimum| {np.abs(sk - optimum).max():.1e}")
                 logistic.append(dict(labels=labels.tolist(), c=c, num_classes=int(labels.max() + 1),
-                                     probabilities=model.predict_proba(xall).ravel().tolist()))
+                                     probabilities=sk.ravel().tolist(), optimum=optimum.ravel().tolist()))
             case["logistic"] = logistic
         alpha = 1.0 if ks == [3, 4] else 10.0
         ridge = Ridge(alpha=alpha, solver="cholesky").fit(xtr, value[:n_train])
