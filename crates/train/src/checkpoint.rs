@@ -83,7 +83,13 @@ fn checkpoint_error(dir: &Path, reason: impl Into<String>) -> Error {
 }
 
 /// Writes a checkpoint of `model`, `optimizer`, `best` and `state` into `run_dir/checkpoint`, atomically.
-pub fn save<B, M, O>(run_dir: &Path, model: &M, optimizer: &O, best: Option<&M::InnerModule>, state: &LoopState) -> Result<PathBuf>
+pub fn save<B, M, O>(
+    run_dir: &Path,
+    model: &M,
+    optimizer: &O,
+    best: Option<&M::InnerModule>,
+    state: &LoopState,
+) -> Result<PathBuf>
 where
     B: AutodiffBackend,
     M: AutodiffModule<B>,
@@ -134,7 +140,13 @@ pub struct Restored<M: AutodiffModule<B>, O, B: AutodiffBackend> {
 /// Loads the checkpoint in `dir` into `model` and `optimizer` (fresh ones of the same shape). A checkpoint
 /// from another model, task, data or settings (`fingerprint` differs), a newer format, or unreadable
 /// files are [`Error::Checkpoint`]s.
-pub fn load<B, M, O>(dir: &Path, model: M, optimizer: O, fingerprint: &str, device: &B::Device) -> Result<Restored<M, O, B>>
+pub fn load<B, M, O>(
+    dir: &Path,
+    model: M,
+    optimizer: O,
+    fingerprint: &str,
+    device: &B::Device,
+) -> Result<Restored<M, O, B>>
 where
     B: AutodiffBackend,
     M: AutodiffModule<B>,
@@ -144,7 +156,10 @@ where
     let state: LoopState =
         serde_json::from_slice(&bytes).map_err(|e| checkpoint_error(dir, format!("{STATE_FILE} is corrupted: {e}")))?;
     if state.version != FORMAT_VERSION {
-        return Err(checkpoint_error(dir, format!("format version {} (this build reads {FORMAT_VERSION})", state.version)));
+        return Err(checkpoint_error(
+            dir,
+            format!("format version {} (this build reads {FORMAT_VERSION})", state.version),
+        ));
     }
     if state.fingerprint != fingerprint {
         return Err(checkpoint_error(
@@ -162,7 +177,8 @@ where
     let record = Recorder::<B>::load(&recorder, dir.join("optimizer"), device).map_err(|e| fail("optimizer", e))?;
     let optimizer = optimizer.load_record(record);
     let best = if dir.join("best.bin").is_file() {
-        let record = Recorder::<B::InnerBackend>::load(&recorder, dir.join("best"), device).map_err(|e| fail("best model", e))?;
+        let record = Recorder::<B::InnerBackend>::load(&recorder, dir.join("best"), device)
+            .map_err(|e| fail("best model", e))?;
         Some(model.valid().load_record(record))
     } else {
         None

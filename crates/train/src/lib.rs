@@ -26,16 +26,17 @@ pub use self::{
     data::{Dataset, Targets},
     error::{Error, Result},
 };
+pub mod attribution;
 pub mod checkpoint;
 pub mod clip;
 pub mod config;
+pub mod embed;
 pub mod encode;
 pub mod log;
 mod objective;
-pub mod schedule;
-pub mod trainer;
-pub mod attribution;
-pub mod embed;
 pub mod predict;
+pub mod schedule;
 pub mod simulate;
 pub mod task;
+pub mod trainer;
+pub mod workflow;

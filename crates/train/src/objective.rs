@@ -35,8 +35,9 @@ impl<B: AutodiffBackend> Objective<B> for Gpt2ForSequenceClassification<B> {
 impl<B: AutodiffBackend> Objective<B> for Gpt2LmHeadModel<B> {
     fn batch_loss(&self, batch: &TrainBatch<B>) -> Result<Tensor<B, 1>> {
         let input = &batch.input;
-        let logits =
-            self.forward(input.ids.clone(), Some(input.attention_mask.clone()), ForwardOptions::default(), None)?.logits;
+        let logits = self
+            .forward(input.ids.clone(), Some(input.attention_mask.clone()), ForwardOptions::default(), None)?
+            .logits;
         Ok(Gpt2LmHeadModel::loss(logits, Gpt2LmHeadModel::labels(input.ids.clone(), input.attention_mask.clone())))
     }
 }

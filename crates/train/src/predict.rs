@@ -25,9 +25,8 @@ pub fn classifier_outputs<B: Backend>(
     let mut out = Vec::with_capacity(set.len() * model.num_labels());
     for indices in chunks(set.len(), batch_size)? {
         let batch = set.batch::<B>(&indices, device)?;
-        let logits = model
-            .forward(batch.input.ids, Some(batch.input.attention_mask), ForwardOptions::default())?
-            .logits;
+        let logits =
+            model.forward(batch.input.ids, Some(batch.input.attention_mask), ForwardOptions::default())?.logits;
         out.extend(to_f64(logits.into_data())?);
     }
     Ok(out)
@@ -103,14 +102,12 @@ pub fn evaluate_regressor<B: Backend>(
     };
     let predicted = predict_values(model, set, batch_size, device)?;
     let m = regression_metrics(truth, &predicted)?;
-    let metrics = BTreeMap::from([
-        ("loss".to_string(), m.mse),
-        ("mse".to_string(), m.mse),
-        ("mae".to_string(), m.mae),
-        ("pearson".to_string(), m.pearson),
-        ("spearman".to_string(), m.spearman),
-        ("r2".to_string(), m.r2),
-    ]);
+    let mut metrics =
+        BTreeMap::from([("loss".to_string(), m.mse), ("mse".to_string(), m.mse), ("mae".to_string(), m.mae)]);
+    // Correlations and R² are undefined for constant inputs (e.g. a model that predicts one value).
+    for (name, value) in [("pearson", m.pearson), ("spearman", m.spearman), ("r2", m.r2)] {
+        metrics.insert(name.to_string(), value.unwrap_or(f64::NAN));
+    }
     Ok(Evaluation { metrics })
 }
 
@@ -125,7 +122,12 @@ pub fn evaluate_lm<B: Backend>(
     for indices in chunks(set.len(), batch_size)? {
         let batch = set.batch::<B>(&indices, device)?;
         let logits = model
-            .forward(batch.input.ids.clone(), Some(batch.input.attention_mask.clone()), ForwardOptions::default(), None)?
+            .forward(
+                batch.input.ids.clone(),
+                Some(batch.input.attention_mask.clone()),
+                ForwardOptions::default(),
+                None,
+            )?
             .logits;
         let [b, t, v] = logits.dims();
         if t < 2 {

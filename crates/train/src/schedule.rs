@@ -31,7 +31,8 @@ impl CosineWarmup {
         if step < self.warmup_steps {
             return self.peak * step as f64 / self.warmup_steps.max(1) as f64;
         }
-        let progress = (step - self.warmup_steps) as f64 / (self.total_steps.saturating_sub(self.warmup_steps)).max(1) as f64;
+        let progress =
+            (step - self.warmup_steps) as f64 / (self.total_steps.saturating_sub(self.warmup_steps)).max(1) as f64;
         self.peak * (0.5 * (1.0 + (std::f64::consts::PI * progress).cos())).max(0.0)
     }
 }

@@ -15,7 +15,7 @@ use crate::predict::{evaluate_classifier, evaluate_lm, evaluate_regressor};
 use crate::trainer::{Event, RunOptions, Trained, fit, seed_backend};
 
 /// Which model to start from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct ModelSpec {
     /// The architecture (a preset with the tokenizer's vocabulary, or a checkpoint's `config.json`).
     pub config: Gpt2Config,
@@ -28,7 +28,11 @@ pub struct ModelSpec {
 impl ModelSpec {
     /// A preset (`tiny`, `small`, `medium`, `large`, `xl`) sized to the tokenizer's vocabulary, from scratch.
     pub fn preset(name: &str, vocab_size: usize) -> Result<Self> {
-        Ok(Self { config: Gpt2Config::preset(name)?.with_vocab_size(vocab_size), weights: None, pooling: Pooling::LastToken })
+        Ok(Self {
+            config: Gpt2Config::preset(name)?.with_vocab_size(vocab_size),
+            weights: None,
+            pooling: Pooling::LastToken,
+        })
     }
 
     /// Pretrained HuggingFace weights (`model.safetensors`) with the `config.json` beside them. The
@@ -98,7 +102,13 @@ pub fn num_outputs(targets: &Targets) -> Result<usize> {
             if seen.iter().filter(|&&s| s).count() < 2 {
                 return Err(Error::Dataset(format!(
                     "the training labels hold one class only ({}); a classifier needs at least two",
-                    names.iter().zip(&seen).filter(|(_, s)| **s).map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")
+                    names
+                        .iter()
+                        .zip(&seen)
+                        .filter(|(_, s)| **s)
+                        .map(|(n, _)| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )));
             }
             Ok(names.len())
@@ -120,13 +130,22 @@ pub fn fit_sequence_model<B: AutodiffBackend>(
 ) -> Result<Trained<Gpt2ForSequenceClassification<B::InnerBackend>>> {
     let labels = num_outputs(&train.targets)?;
     if labels != model.num_labels() {
-        return Err(Error::InvalidConfig(format!("the data need {labels} outputs, the model has {}", model.num_labels())));
+        return Err(Error::InvalidConfig(format!(
+            "the data need {labels} outputs, the model has {}",
+            model.num_labels()
+        )));
     }
     let batch = config.batch_size;
     let regression = matches!(train.targets, Targets::Values(_));
     let evaluate = |m: &Gpt2ForSequenceClassification<B::InnerBackend>| -> Result<_> {
         valid
-            .map(|v| if regression { evaluate_regressor(m, v, batch, device) } else { evaluate_classifier(m, v, batch, device) })
+            .map(|v| {
+                if regression {
+                    evaluate_regressor(m, v, batch, device)
+                } else {
+                    evaluate_classifier(m, v, batch, device)
+                }
+            })
             .transpose()
     };
     fit(model, train, config, evaluate, run, device, events)

@@ -6,6 +6,9 @@
 //! epoch's order is a shuffle seeded by (seed, epoch); each forward pass reseeds the backend's generator
 //! from (seed, forward-pass number), so dropout masks depend only on where the run is, not on what ran
 //! before in the process. That is what makes a resumed run's losses equal an uninterrupted run's.
+//! burn's CPU backend keeps one generator per process: two trainings running at the same time on
+//! different threads draw from it in turn and are then not reproducible. Train one model at a time per
+//! process (cross-validation here runs its folds one after another).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -201,7 +204,12 @@ where
             if let Some(max_norm) = config.max_grad_norm {
                 let norm = clip_grad_norm::<B, M>(&model, &mut grads, max_norm);
                 if !norm.is_finite() {
-                    return Err(Error::NonFinite { what: "gradient norm", value: norm, step: state.step + 1, last_checkpoint });
+                    return Err(Error::NonFinite {
+                        what: "gradient norm",
+                        value: norm,
+                        step: state.step + 1,
+                        last_checkpoint,
+                    });
                 }
             }
             let lr = schedule.lr(state.step);
@@ -237,7 +245,14 @@ where
             }
             if interrupted {
                 let model = best.unwrap_or_else(|| model.valid());
-                return Ok(Trained { model, history: state.history, best: state.best, steps: state.step, stopped_early: false, interrupted: true });
+                return Ok(Trained {
+                    model,
+                    history: state.history,
+                    best: state.best,
+                    steps: state.step,
+                    stopped_early: false,
+                    interrupted: true,
+                });
             }
         }
         // End of the epoch: evaluate, select, maybe stop, checkpoint.
@@ -256,7 +271,10 @@ where
                     evaluation.metrics.keys().collect::<Vec<_>>()
                 ))
             })?;
-            let row = LogRow { step: state.step, epoch: state.epoch, lr, train_loss: None, tokens_per_s: None, validation: evaluation.metrics };
+            // Undefined metrics (NaN, e.g. a correlation of constant predictions) are left out of the log.
+            let validation = evaluation.metrics.into_iter().filter(|(_, v)| v.is_finite()).collect();
+            let row =
+                LogRow { step: state.step, epoch: state.epoch, lr, train_loss: None, tokens_per_s: None, validation };
             state.history.push(row);
             if let Some(row) = state.history.last() {
                 events(&Event::Evaluated(row));
@@ -283,7 +301,14 @@ where
         }
     }
     let model = best.unwrap_or_else(|| model.valid());
-    Ok(Trained { model, history: state.history, best: state.best, steps: state.step, stopped_early, interrupted: false })
+    Ok(Trained {
+        model,
+        history: state.history,
+        best: state.best,
+        steps: state.step,
+        stopped_early,
+        interrupted: false,
+    })
 }
 
 /// Closes a training-loss row of the log from the pending sums.
