@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use gptomics::gpt2::backend::CpuAutodiff;
-use gptomics::tokenize::{batch::Truncation, from_spec};
+use gptomics::tokenize::from_spec;
 use gptomics::train::baseline::BaselineOptions;
 use gptomics::train::config::{Monitor, TrainConfig};
+use gptomics::train::encode::parse_truncation;
 use gptomics::train::data::{LabelSource, TargetKind, read_fasta, read_tsv};
 use gptomics::train::motifs::RegionRule;
 use gptomics::train::task::ModelSpec;
@@ -114,7 +115,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(v) = args.heads {
         spec.config.n_head = v;
     }
-    let base = if args.weights.is_some() { TrainConfig::fine_tune() } else { TrainConfig::from_scratch() };
+    let base = TrainConfig::for_start(args.weights.is_some());
     let config = TrainConfig {
         learning_rate: args.lr.unwrap_or(base.learning_rate),
         batch_size: args.batch.unwrap_or(base.batch_size),
@@ -124,12 +125,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         seed: args.seed,
         ..base
     };
-    let truncation = match args.truncate.as_deref() {
-        None => None,
-        Some("head") => Some(Truncation::Head),
-        Some("tail") => Some(Truncation::Tail),
-        Some(other) => return Err(format!("--truncate {other}: use head or tail").into()),
-    };
+    let truncation = parse_truncation(args.truncate.as_deref())?;
     let train = read(&args.train, args.labels.as_deref())?;
     let test = args.test.as_deref().map(|p| read(p, args.labels.as_deref())).transpose()?;
     let baseline = BaselineOptions { seed: args.seed, ..BaselineOptions::default() };

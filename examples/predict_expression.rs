@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use gptomics::gpt2::backend::CpuAutodiff;
-use gptomics::tokenize::{batch::Truncation, from_spec};
+use gptomics::tokenize::from_spec;
 use gptomics::train::baseline::BaselineOptions;
 use gptomics::train::config::{Monitor, TrainConfig};
+use gptomics::train::encode::parse_truncation;
 use gptomics::train::data::{LabelSource, TargetKind, read_fasta, read_tsv};
 use gptomics::train::task::ModelSpec;
 use gptomics::train::trainer::Event;
@@ -73,7 +74,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(weights) => ModelSpec::pretrained(weights, tokenizer.vocab_size())?,
         None => ModelSpec::preset(&args.preset, tokenizer.vocab_size())?,
     };
-    let base = if args.weights.is_some() { TrainConfig::fine_tune() } else { TrainConfig::from_scratch() };
+    let base = TrainConfig::for_start(args.weights.is_some());
     let config = TrainConfig {
         learning_rate: args.lr.unwrap_or(base.learning_rate),
         max_epochs: args.epochs,
@@ -81,12 +82,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         seed: args.seed,
         ..base
     };
-    let truncation = match args.truncate.as_deref() {
-        None => None,
-        Some("head") => Some(Truncation::Head),
-        Some("tail") => Some(Truncation::Tail),
-        Some(other) => return Err(format!("--truncate {other}: use head or tail").into()),
-    };
+    let truncation = parse_truncation(args.truncate.as_deref())?;
     let (train, test) = (read(&args.train)?, read(&args.test)?);
     let baseline = BaselineOptions { seed: args.seed, ..BaselineOptions::default() };
     let job = Job {

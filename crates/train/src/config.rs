@@ -122,6 +122,11 @@ impl TrainConfig {
         Self { learning_rate: 5e-4, batch_size: 32, grad_accum: 1, ..Self::fine_tune() }
     }
 
+    /// [`TrainConfig::fine_tune`] when starting from pretrained weights, else [`TrainConfig::from_scratch`].
+    pub fn for_start(pretrained: bool) -> Self {
+        if pretrained { Self::fine_tune() } else { Self::from_scratch() }
+    }
+
     /// Checks that the numbers can run.
     pub fn validate(&self) -> Result<()> {
         let bad = |why: &str| Err(Error::InvalidConfig(why.into()));

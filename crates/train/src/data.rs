@@ -32,6 +32,19 @@ pub enum Targets {
     None,
 }
 
+impl Targets {
+    /// The targets at `indices`, in that order (class names kept whole).
+    pub fn subset(&self, indices: &[usize]) -> Self {
+        match self {
+            Targets::Classes { names, labels } => {
+                Targets::Classes { names: names.clone(), labels: indices.iter().map(|&i| labels[i]).collect() }
+            }
+            Targets::Values(v) => Targets::Values(indices.iter().map(|&i| v[i]).collect()),
+            Targets::None => Targets::None,
+        }
+    }
+}
+
 /// Sequences with ids, targets and optional groups (e.g. chromosome) for leakage-free splits.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {
@@ -106,13 +119,7 @@ impl Dataset {
     /// across subsets).
     pub fn subset(&self, indices: &[usize]) -> Self {
         let pick = |v: &[String]| indices.iter().map(|&i| v[i].clone()).collect::<Vec<_>>();
-        let targets = match &self.targets {
-            Targets::Classes { names, labels } => {
-                Targets::Classes { names: names.clone(), labels: indices.iter().map(|&i| labels[i]).collect() }
-            }
-            Targets::Values(v) => Targets::Values(indices.iter().map(|&i| v[i]).collect()),
-            Targets::None => Targets::None,
-        };
+        let targets = self.targets.subset(indices);
         Self {
             ids: pick(&self.ids),
             sequences: indices.iter().map(|&i| self.sequences[i].clone()).collect(),

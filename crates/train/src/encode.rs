@@ -95,19 +95,12 @@ impl EncodedSet {
     /// The rows at `indices`, in that order.
     pub fn subset(&self, indices: &[usize]) -> Self {
         let pick = |v: &[Vec<u32>]| indices.iter().map(|&i| v[i].clone()).collect();
-        let targets = match &self.targets {
-            Targets::Classes { names, labels } => {
-                Targets::Classes { names: names.clone(), labels: indices.iter().map(|&i| labels[i]).collect() }
-            }
-            Targets::Values(v) => Targets::Values(indices.iter().map(|&i| v[i]).collect()),
-            Targets::None => Targets::None,
-        };
         Self {
             ids: pick(&self.ids),
             offsets: indices.iter().map(|&i| self.offsets[i].clone()).collect(),
             lengths: indices.iter().map(|&i| self.lengths[i]).collect(),
             names: indices.iter().map(|&i| self.names[i].clone()).collect(),
-            targets,
+            targets: self.targets.subset(indices),
             pad_id: self.pad_id,
             vocab_size: self.vocab_size,
         }
@@ -135,6 +128,17 @@ impl EncodedSet {
             Targets::None => BatchTargets::None,
         };
         Ok(TrainBatch { input, targets, tokens: self.tokens(indices) })
+    }
+}
+
+/// The truncation rule a command-line flag names: `head` (keep the start, HuggingFace's default) or
+/// `tail` (keep the end); `None` refuses sequences that do not fit.
+pub fn parse_truncation(flag: Option<&str>) -> Result<Option<Truncation>> {
+    match flag {
+        None => Ok(None),
+        Some("head") => Ok(Some(Truncation::Head)),
+        Some("tail") => Ok(Some(Truncation::Tail)),
+        Some(other) => Err(Error::InvalidConfig(format!("truncation {other:?}: use head or tail"))),
     }
 }
 

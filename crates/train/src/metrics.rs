@@ -26,6 +26,7 @@
 
 mod classification;
 mod length_bins;
+mod named;
 mod ranking;
 mod regression;
 

@@ -63,17 +63,8 @@ pub fn evaluate_classifier<B: Backend>(
     let proba = predict_proba(model, set, batch_size, device)?;
     let loss = labels.iter().enumerate().map(|(i, &l)| -proba[i * k + l].max(f64::MIN_POSITIVE).ln()).sum::<f64>()
         / labels.len() as f64;
-    let m = classification_metrics(labels, &proba, k)?;
-    let mut metrics = BTreeMap::from([
-        ("loss".to_string(), loss),
-        ("accuracy".to_string(), m.accuracy),
-        ("precision".to_string(), m.precision),
-        ("recall".to_string(), m.recall),
-        ("f1".to_string(), m.f1),
-        ("mcc".to_string(), m.mcc),
-    ]);
-    metrics.extend(m.roc_auc.map(|v| ("roc_auc".to_string(), v)));
-    metrics.extend(m.pr_auc.map(|v| ("pr_auc".to_string(), v)));
+    let mut metrics = classification_metrics(labels, &proba, k)?.to_map();
+    metrics.insert("loss".to_string(), loss);
     Ok(Evaluation { metrics })
 }
 
@@ -102,12 +93,8 @@ pub fn evaluate_regressor<B: Backend>(
     };
     let predicted = predict_values(model, set, batch_size, device)?;
     let m = regression_metrics(truth, &predicted)?;
-    let mut metrics =
-        BTreeMap::from([("loss".to_string(), m.mse), ("mse".to_string(), m.mse), ("mae".to_string(), m.mae)]);
-    // Correlations and R² are undefined for constant inputs (e.g. a model that predicts one value).
-    for (name, value) in [("pearson", m.pearson), ("spearman", m.spearman), ("r2", m.r2)] {
-        metrics.insert(name.to_string(), value.unwrap_or(f64::NAN));
-    }
+    let mut metrics = m.to_map();
+    metrics.insert("loss".to_string(), m.mse);
     Ok(Evaluation { metrics })
 }
 

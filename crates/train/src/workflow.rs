@@ -146,28 +146,13 @@ pub fn train_and_test<B: AutodiffBackend>(
 /// Metrics of class probabilities against a dataset's labels, by name.
 fn classification_map(data: &Dataset, proba: &[f64]) -> Result<BTreeMap<String, f64>> {
     let labels = data.labels().ok_or_else(|| Error::Dataset("the test set has no class labels".into()))?;
-    let m = classification_metrics(labels, proba, data.num_classes())?;
-    let mut map = BTreeMap::from([
-        ("accuracy".to_string(), m.accuracy),
-        ("precision".to_string(), m.precision),
-        ("recall".to_string(), m.recall),
-        ("f1".to_string(), m.f1),
-        ("mcc".to_string(), m.mcc),
-    ]);
-    map.extend(m.roc_auc.map(|v| ("roc_auc".to_string(), v)));
-    map.extend(m.pr_auc.map(|v| ("pr_auc".to_string(), v)));
-    Ok(map)
+    Ok(classification_metrics(labels, proba, data.num_classes())?.to_map())
 }
 
 /// Metrics of predicted values against a dataset's values, by name.
 fn regression_map(data: &Dataset, predicted: &[f64]) -> Result<BTreeMap<String, f64>> {
     let truth = data.values().ok_or_else(|| Error::Dataset("the test set has no values".into()))?;
-    let m = regression_metrics(truth, predicted)?;
-    let mut map = BTreeMap::from([("mse".to_string(), m.mse), ("mae".to_string(), m.mae)]);
-    for (name, value) in [("pearson", m.pearson), ("spearman", m.spearman), ("r2", m.r2)] {
-        map.extend(value.map(|v| (name.to_string(), v)));
-    }
-    Ok(map)
+    Ok(regression_metrics(truth, predicted)?.to_map())
 }
 
 /// Writes `regions.bed`, `regions.tsv`, one `enrichment_<class>.tsv` per class (its regions' k-mers
