@@ -48,8 +48,6 @@ pub struct LoopState {
     pub evals_without_improvement: usize,
     /// Training-loss sum and count since the last training log row.
     pub pending_loss: (f64, u64),
-    /// Tokens since the last training log row.
-    pub pending_tokens: u64,
     /// The log so far.
     pub history: Vec<LogRow>,
 }
@@ -67,7 +65,6 @@ impl LoopState {
             best: None,
             evals_without_improvement: 0,
             pending_loss: (0.0, 0),
-            pending_tokens: 0,
             history: Vec::new(),
         }
     }

@@ -218,7 +218,6 @@ where
             state.batches_in_epoch = group_end;
             let loss = loss_sum / group.len() as f64;
             state.pending_loss = (state.pending_loss.0 + loss, state.pending_loss.1 + 1);
-            state.pending_tokens += tokens as u64;
             let elapsed = started.elapsed().as_secs_f64();
             let per_step = elapsed / (state.step - steps_at_start) as f64;
             let progress = StepProgress {
@@ -323,5 +322,4 @@ fn push_train_row(state: &mut LoopState, lr: f64, tokens_per_s: f64) {
         validation: BTreeMap::new(),
     });
     state.pending_loss = (0.0, 0);
-    state.pending_tokens = 0;
 }
