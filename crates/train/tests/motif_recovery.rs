@@ -1,15 +1,16 @@
-//! Motif recovery: on 2,000 random 100 bp sequences, half carrying a planted 10 bp motif, a small GPT-2
-//! (2 layers, 64 wide, 2 heads) trained from scratch on 6-mers separates the classes (> 95 % test
-//! accuracy, asserted), and the ALRW attention measures are computed and printed.
+//! Motif recovery, the acceptance test: on 2,000 random 200 bp sequences, half carrying a planted
+//! 10 bp motif at a random position, a small GPT-2 trained from scratch on 6-mers exceeds 95 % test
+//! accuracy, and the seed's high-attention regions (ALRW score > mean and > 10 × min, runs of ≥ 8 bases,
+//! ± 4) overlap the motif in ≥ 80 % of positive test sequences. Both are asserted.
 //!
-//! The target is that the seed's high-attention regions (score > mean and > 10 × min, runs of
-//! ≥ 8 bases, ± 4) overlap the motif in ≥ 80 % of positive test sequences. Measured (2026-12-02, this
-//! model and schedule), the attention varies from run to run (burn's CPU kernels are not bitwise
-//! repeatable, and training amplifies the differences): the profile's peak lay in the motif in 97.5 % of
-//! positives in four recorded runs and 57 % in a fifth; the rule's overlap was 32-84 %. In the misses, 6-7 motif
-//! bases clear 10 × min, just under the rule's 8-base minimum run. Accuracy (0.9875-0.995) is stable, so
-//! only it is asserted; a robust attention criterion is open work (docs/training.md).
-//! 100 bp rather than 200 keeps the test near three minutes on a 2-core CPU.
+//! The model has one layer (64 wide, 2 heads). With one layer the attention from the pooling token is the
+//! only path from the tokens to the prediction, so it must point at the motif; with two layers the first
+//! can move the motif's signal to other positions, and the last layer's attention then points elsewhere in
+//! some runs. Measured on this machine (2026-12-02): two layers on 100 bp, region overlap 32-84 % over five
+//! runs; one layer on 100 bp, 7-100 % over nine runs of three variants (misses: runs of 5-7 bases above 10 × min, attention on
+//! one or two 6-mers); one layer on 200 bp (the length, where the background floor is lower),
+//! overlap 99.5-100 % and peak-in-motif 99.5 % in five runs, accuracy 0.9525-0.9875 at 6 epochs and 0.985
+//! in two runs at 8. Four to five minutes on a 2-core CPU.
 
 use gptomics_gpt2::Gpt2Config;
 use gptomics_gpt2::backend::{Cpu, CpuAutodiff};
@@ -29,12 +30,12 @@ fn planted_motif_is_learned_and_attended() -> Result<(), Box<dyn std::error::Err
     // One rayon thread: fewer run-to-run float differences (burn's matrix products may still vary).
     let _ = rayon::ThreadPoolBuilder::new().num_threads(1).build_global();
     let device = Default::default();
-    let planted = planted_motif(2000, 100, b"TGACGTCATC", 7)?;
+    let planted = planted_motif(2000, 200, b"TGACGTCATC", 7)?;
     let labels = planted.dataset.labels().ok_or("labels")?.to_vec();
     let split = stratified_split(&labels, Fractions { validation: 0.1, test: 0.2 }, 3)?;
     let tokenizer = from_spec("kmer:6")?;
     let spec = ModelSpec {
-        config: Gpt2Config::new(tokenizer.vocab_size(), 128, 64, 2, 2),
+        config: Gpt2Config::new(tokenizer.vocab_size(), 256, 64, 1, 2),
         ..ModelSpec::preset("tiny", tokenizer.vocab_size())?
     };
     let all = EncodedSet::new(&planted.dataset, tokenizer.as_ref(), spec.max_len(), None)?;
@@ -43,7 +44,7 @@ fn planted_motif_is_learned_and_attended() -> Result<(), Box<dyn std::error::Err
     // Selected on validation loss, not accuracy: accuracy saturates at epoch 1-2, and the tie would keep
     // that early model, whose attention is still diffuse.
     let config =
-        TrainConfig { max_epochs: 6, learning_rate: 2e-3, monitor: Monitor::loss(), ..TrainConfig::from_scratch() };
+        TrainConfig { max_epochs: 8, learning_rate: 2e-3, monitor: Monitor::loss(), ..TrainConfig::from_scratch() };
     let model = spec.sequence_model::<CpuAutodiff>(2, config.seed, &device)?;
     let trained =
         fit_sequence_model(model, &train, Some(&valid), &config, &RunOptions::default(), &device, &mut |_| {})?;
@@ -66,5 +67,6 @@ fn planted_motif_is_learned_and_attended() -> Result<(), Box<dyn std::error::Err
         "accuracy {accuracy:.4}; attention peak in motif {peak_rate:.3}; seed-rule region overlap {region_rate:.3}"
     );
     assert!(accuracy > 0.95, "test accuracy {accuracy}");
+    assert!(region_rate >= 0.8, "high-attention regions overlap the motif in {region_rate} of positives");
     Ok(())
 }
