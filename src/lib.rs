@@ -19,6 +19,8 @@
 //! # Ok::<(), gptomics::seqio::Error>(())
 //! ```
 
+pub mod pipeline;
+
 pub use gptomics_expr as expr;
 pub use gptomics_gpt2 as gpt2;
 pub use gptomics_seqio as seqio;

@@ -164,6 +164,10 @@ where
     let mut state = LoopState::new(fingerprint.clone());
     let mut last_checkpoint: Option<PathBuf> = None;
     let mut resumed_at = None;
+    // The run's folder holds the log, curve and checkpoints; a caller may name one that does not exist yet.
+    if let Some(dir) = run.out_dir.as_deref() {
+        crate::io::create_dir(dir)?;
+    }
     if run.resume
         && let Some(dir) = run.out_dir.as_deref().and_then(checkpoint::find)
     {

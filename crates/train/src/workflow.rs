@@ -24,8 +24,8 @@ use crate::error::{Error, Result};
 use crate::io::{create_dir, write_atomic};
 use crate::metrics::{classification_metrics, regression_metrics};
 use crate::motifs::{
-    RegionRule, class_profile, high_attention_regions, kmer_enrichment, write_enrichment_tsv, write_regions_bed,
-    write_regions_tsv,
+    KmerEnrichment, RegionRule, class_profile, high_attention_regions, kmer_enrichment, write_enrichment_tsv,
+    write_regions_bed, write_regions_tsv,
 };
 use crate::predict::{evaluate_classifier, evaluate_regressor};
 use crate::split::{holdout, k_fold_dataset};
@@ -73,7 +73,14 @@ pub struct Report {
     pub train_seconds: f64,
     /// Seconds spent fitting the baseline (including its inner cross-validation).
     pub baseline_seconds: f64,
+    /// Per class, the k-mers of its high-attention regions most enriched against the other classes
+    /// (the [`TOP_KMERS`] smallest p-values; the full tables are `enrichment_<class>.tsv`). Empty without
+    /// attention analysis or an output folder.
+    pub top_kmers: BTreeMap<String, Vec<KmerEnrichment>>,
 }
+
+/// How many enriched k-mers per class a [`Report`] keeps.
+pub const TOP_KMERS: usize = 20;
 
 /// Trains on `job.train`, scores `job.test`, fits and scores the baseline, and writes the outputs.
 pub fn train_and_test<B: AutodiffBackend>(
@@ -121,11 +128,12 @@ pub fn train_and_test<B: AutodiffBackend>(
     };
     let baseline_seconds = started.elapsed().as_secs_f64();
 
+    let mut top_kmers = BTreeMap::new();
     if let Some(dir) = job.out_dir {
         trained.model.save_pretrained(&dir.join("model"))?;
         if let (Some((rule, k)), false) = (&job.motifs, regression) {
             let profiles = alrw_profiles(&trained.model, &test, batch, device)?;
-            write_motifs(dir, job.test, &profiles, rule, *k)?;
+            top_kmers = write_motifs(dir, job.test, &profiles, rule, *k)?;
         }
     }
     let report = Report {
@@ -135,6 +143,7 @@ pub fn train_and_test<B: AutodiffBackend>(
         best_epoch: trained.best.map(|b| b.2),
         train_seconds,
         baseline_seconds,
+        top_kmers,
     };
     if let Some(dir) = job.out_dir {
         let json = serde_json::to_vec_pretty(&report).map_err(|e| Error::InvalidInput(e.to_string()))?;
@@ -156,15 +165,23 @@ fn regression_map(data: &Dataset, predicted: &[f64]) -> Result<BTreeMap<String, 
 }
 
 /// Writes `regions.bed`, `regions.tsv`, one `enrichment_<class>.tsv` per class (its regions' k-mers
-/// against the other classes' sequences) and `attention_profile.png` (mean profile per class).
-fn write_motifs(dir: &Path, test: &Dataset, profiles: &[Vec<f64>], rule: &RegionRule, k: usize) -> Result<()> {
+/// against the other classes' sequences) and `attention_profile.png` (mean profile per class); returns each
+/// class's [`TOP_KMERS`] most enriched k-mers.
+fn write_motifs(
+    dir: &Path,
+    test: &Dataset,
+    profiles: &[Vec<f64>],
+    rule: &RegionRule,
+    k: usize,
+) -> Result<BTreeMap<String, Vec<KmerEnrichment>>> {
     let regions: Vec<_> = profiles.iter().map(|p| high_attention_regions(p, rule)).collect();
     let records: Vec<(String, Vec<_>)> = test.ids.iter().cloned().zip(regions.iter().cloned()).collect();
     write_regions_bed(&dir.join("regions.bed"), &records)?;
     let sequences: Vec<&[u8]> = test.sequences.iter().map(Vec::as_slice).collect();
     write_regions_tsv(&dir.join("regions.tsv"), &records, &sequences)?;
-    let Targets::Classes { names, labels } = &test.targets else { return Ok(()) };
+    let Targets::Classes { names, labels } = &test.targets else { return Ok(BTreeMap::new()) };
     let mut lines = Vec::new();
+    let mut top = BTreeMap::new();
     for (class, name) in names.iter().enumerate() {
         let members: Vec<usize> = (0..test.len()).filter(|&i| labels[i] == class).collect();
         if members.is_empty() || members.len() == test.len() {
@@ -175,6 +192,7 @@ fn write_motifs(dir: &Path, test: &Dataset, profiles: &[Vec<f64>], rule: &Region
         let others: Vec<&[u8]> = (0..test.len()).filter(|&i| labels[i] != class).map(|i| sequences[i]).collect();
         let enrichment = kmer_enrichment(&inside, &class_regions, &others, k)?;
         write_enrichment_tsv(&dir.join(format!("enrichment_{}.tsv", file_safe(name))), &enrichment)?;
+        top.insert(name.clone(), enrichment.iter().take(TOP_KMERS).cloned().collect());
         let profile = class_profile(&members.iter().map(|&i| profiles[i].clone()).collect::<Vec<_>>())?;
         lines.push(gptomics_expr::plots::LineSeries {
             name: format!("class {name}"),
@@ -190,7 +208,7 @@ fn write_motifs(dir: &Path, test: &Dataset, profiles: &[Vec<f64>], rule: &Region
         };
         gptomics_expr::plots::line_plot(dir.join("attention_profile.png"), &lines, &options)?;
     }
-    Ok(())
+    Ok(top)
 }
 
 fn file_safe(name: &str) -> String {

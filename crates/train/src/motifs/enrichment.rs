@@ -13,7 +13,7 @@ use super::Region;
 use crate::error::{Error, Result};
 
 /// The enrichment of one k-mer in a class against the other sequences.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KmerEnrichment {
     /// The k-mer, upper-case `ACGT`.
     pub kmer: String,
