@@ -20,7 +20,7 @@ use clap::{Parser, ValueEnum};
 use gptomics::pipeline::demo::DemoOptions;
 use gptomics::pipeline::stage::Outcome;
 use gptomics::pipeline::{
-    CohortInputs, ContrastSpec, Markers, Metadata, Progress, Settings, markers, run_cohort, run_demo, write_report,
+    CohortInputs, ContrastSpec, Markers, Metadata, Progress, Settings, run_cohort, run_demo, write_report,
 };
 use gptomics::train::trainer::Event;
 
@@ -60,12 +60,12 @@ struct Args {
     /// Cohort name (output sub-folder).
     #[arg(long, default_value = "cohort")]
     name: String,
-    /// Promoter tokenizer: kmer:K or bpe:PATH.
-    #[arg(long, default_value = "kmer:6")]
-    tokenizer: String,
+    /// Promoter tokenizer: kmer:K or bpe:PATH [default: kmer:6].
+    #[arg(long)]
+    tokenizer: Option<String>,
     /// Model: `motif` (1 layer, 64 wide; CPU default) or a GPT-2 preset tiny|small|medium|large|xl.
-    #[arg(long, default_value = "motif")]
-    preset: String,
+    #[arg(long)]
+    preset: Option<String>,
     /// HuggingFace GPT-2 weights (model.safetensors with config.json beside it) to fine-tune.
     #[arg(long)]
     weights: Option<PathBuf>,
@@ -75,18 +75,30 @@ struct Args {
     /// Most epochs of the promoter model (default 10; early stopping with patience 3).
     #[arg(long)]
     epochs: Option<usize>,
-    /// Bases upstream of the TSS in promoter windows.
-    #[arg(long, default_value_t = 200)]
-    promoter_upstream: u64,
-    /// Bases downstream of the TSS in promoter windows.
-    #[arg(long, default_value_t = 50)]
-    promoter_downstream: u64,
-    /// Adjusted p-value cut-off for DE genes.
-    #[arg(long, default_value_t = 0.05)]
-    alpha: f64,
-    /// Seed of the demo data, splits and models.
-    #[arg(long, default_value_t = 42)]
-    seed: u64,
+    /// Bases upstream of the TSS in promoter windows [default: 200].
+    #[arg(long)]
+    promoter_upstream: Option<u64>,
+    /// Bases downstream of the TSS in promoter windows [default: 50].
+    #[arg(long)]
+    promoter_downstream: Option<u64>,
+    /// Unchanged genes per up-regulated gene in the promoter model's background [default: 20].
+    #[arg(long)]
+    background_per_up: Option<usize>,
+    /// Genes per gene sentence [default: 256].
+    #[arg(long)]
+    sentence_genes: Option<usize>,
+    /// Epochs of each sample classifier [default: 30].
+    #[arg(long)]
+    sentence_epochs: Option<usize>,
+    /// Adjusted p-value cut-off for DE genes [default: 0.05].
+    #[arg(long)]
+    alpha: Option<f64>,
+    /// Seed of the demo cohorts' data [default: 20251001].
+    #[arg(long)]
+    demo_seed: Option<u64>,
+    /// Seed of splits and models [default: 42].
+    #[arg(long)]
+    seed: Option<u64>,
     /// Output folder.
     #[arg(long, default_value = "results")]
     out: PathBuf,
@@ -115,18 +127,21 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let d = Settings::default();
     let settings = Settings {
-        alpha: args.alpha,
-        promoter_upstream: args.promoter_upstream,
-        promoter_downstream: args.promoter_downstream,
-        tokenizer: args.tokenizer.clone(),
-        preset: args.preset.clone(),
+        alpha: args.alpha.unwrap_or(d.alpha),
+        promoter_upstream: args.promoter_upstream.unwrap_or(d.promoter_upstream),
+        promoter_downstream: args.promoter_downstream.unwrap_or(d.promoter_downstream),
+        background_per_up: args.background_per_up.unwrap_or(d.background_per_up),
+        tokenizer: args.tokenizer.clone().unwrap_or(d.tokenizer),
+        preset: args.preset.clone().unwrap_or(d.preset),
         weights: args.weights.clone(),
         epochs: args.epochs,
-        seed: args.seed,
+        sentence_genes: args.sentence_genes.unwrap_or(d.sentence_genes),
+        sentence_epochs: args.sentence_epochs.unwrap_or(d.sentence_epochs),
+        seed: args.seed.unwrap_or(d.seed),
         models: !args.no_models,
         resume: args.resume,
-        ..Settings::default()
     };
     let inputs = match &args.counts {
         Some(counts) => Some(cohort_inputs(&args, counts)?),
@@ -167,7 +182,8 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn demo(args: &Args) -> DemoOptions {
-    DemoOptions { seed: args.seed, ..DemoOptions::default() }
+    let d = DemoOptions::default();
+    DemoOptions { seed: args.demo_seed.unwrap_or(d.seed), ..d }
 }
 
 fn cohort_inputs(args: &Args, counts: &std::path::Path) -> Result<CohortInputs, Box<dyn std::error::Error>> {
@@ -177,11 +193,7 @@ fn cohort_inputs(args: &Args, counts: &std::path::Path) -> Result<CohortInputs, 
         _ => return Err("give --metadata FILE or --series-matrix FILE with --counts".into()),
     };
     let contrasts = args.contrast.iter().map(|c| ContrastSpec::parse(c)).collect::<Result<Vec<_>, _>>()?;
-    let markers = if markers::ORGANISMS.contains(&args.markers.as_str()) {
-        Markers::Builtin(args.markers.clone())
-    } else {
-        Markers::File(PathBuf::from(&args.markers))
-    };
+    let markers = Markers::parse(&args.markers);
     Ok(CohortInputs {
         name: args.name.clone(),
         counts: counts.to_path_buf(),

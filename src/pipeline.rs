@@ -126,9 +126,7 @@ pub fn run_cohort<B: AutodiffBackend>(
     let dir = out.join(&inputs.name);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let cohort = inputs.name.as_str();
-    // A stage is reused only if it ran with the same inputs and settings (whether that run resumed aside).
-    let same = Settings { resume: false, ..settings.clone() };
-    let key = serde_json::to_string(&(inputs, same)).map_err(|e| Error::input(e.to_string()))?;
+    let keys = StageKeys::new(inputs, settings)?;
     let mut notes = Vec::new();
 
     let fastq = inputs
@@ -148,24 +146,25 @@ pub fn run_cohort<B: AutodiffBackend>(
         .collect::<Result<Vec<_>>>()?;
 
     let expression = timed(cohort, "expression", progress, |_| {
-        stage::run(&dir, "expression", &key, settings.resume, |d| {
+        stage::run(&dir, "expression", &keys.expression, settings.resume, |d| {
             expression::run(&loaded, &inputs.contrasts, settings.alpha, d)
         })
     })?;
     let promoters = if !settings.models {
         None
     } else if loaded.genome.is_some() {
-        Some(timed(cohort, "promoters", progress, |events| {
-            stage::run(&dir, "promoters", &key, settings.resume, |d| {
+        let outcome = timed(cohort, "promoters", progress, |events| {
+            stage::run(&dir, "promoters", &keys.promoters, settings.resume, |d| {
                 promoters::run::<B>(&loaded, &expression, settings, d, device, events)
             })
-        })?)
+        })?;
+        outcome.map_err(|reason| notes.push(reason)).ok()
     } else {
         notes.push("promoter stage skipped: no --genome and --gtf".to_string());
         None
     };
-    let main = &inputs.contrasts[0];
-    let column = loaded.sheet.column(&main.factor).unwrap_or_default();
+    let main = &expression.main()?.contrast;
+    let column = &loaded.groups;
     let smallest = [&main.numerator, &main.denominator]
         .iter()
         .map(|level| column.iter().filter(|v| v == level).count())
@@ -176,7 +175,7 @@ pub fn run_cohort<B: AutodiffBackend>(
         None
     } else if smallest >= 3 {
         Some(timed(cohort, "samples", progress, |events| {
-            stage::run(&dir, "samples", &key, settings.resume, |d| {
+            stage::run(&dir, "samples", &keys.samples, settings.resume, |d| {
                 samples::run::<B>(&loaded, &expression, settings, d, device, events)
             })
         })?)
@@ -194,6 +193,40 @@ pub fn run_cohort<B: AutodiffBackend>(
         truth: None,
         notes,
     })
+}
+
+/// What each stage's result depends on, as text: a resumed run reuses a stage only if its key is unchanged.
+/// Input files enter by path, size and modification time (a replaced file reruns everything), and each
+/// model stage's key extends the expression stage's with the settings it uses.
+struct StageKeys {
+    expression: String,
+    promoters: String,
+    samples: String,
+}
+
+impl StageKeys {
+    fn new(inputs: &CohortInputs, s: &Settings) -> Result<Self> {
+        let mut files: Vec<(String, u64, u128)> = Vec::new();
+        let metadata = match &inputs.metadata {
+            Metadata::SampleSheet(p) | Metadata::SeriesMatrix(p) => p,
+        };
+        let paths = [Some(&inputs.counts), Some(metadata), inputs.genome.as_ref(), inputs.gtf.as_ref()];
+        for path in paths.into_iter().flatten().chain(&inputs.fastq) {
+            let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+            let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            files.push((path.display().to_string(), meta.len(), modified.map_or(0, |d| d.as_nanos())));
+        }
+        let expression = key(&(env!("CARGO_PKG_VERSION"), inputs, files, s.alpha))?;
+        let model = (&s.tokenizer, &s.preset, &s.weights, s.seed);
+        let promoters =
+            key(&(&expression, model, (s.promoter_upstream, s.promoter_downstream, s.epochs, s.background_per_up)))?;
+        let samples = key(&(&expression, model, (s.sentence_genes, s.sentence_epochs)))?;
+        Ok(Self { expression, promoters, samples })
+    }
+}
+
+fn key<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::input(format!("stage key: {e}")))
 }
 
 /// Runs `work` as a stage, reporting its start and end; training events are forwarded.
@@ -254,7 +287,7 @@ pub fn run_demo<B: AutodiffBackend>(
     for organism in [demo::Organism::Mouse, demo::Organism::Zebrafish] {
         let (inputs, cohort) = demo_inputs(organism, options, out)?;
         let mut report = run_cohort::<B>(&inputs, settings, out, device, progress)?;
-        report.truth = Some(truth::check(&cohort, &report.expression, report.promoters.as_ref()));
+        report.truth = Some(truth::check(&cohort, &report.expression, report.promoters.as_ref(), settings.alpha));
         reports.push(report);
     }
     Ok(reports)

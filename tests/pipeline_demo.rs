@@ -30,7 +30,7 @@ fn expression_recovers_the_planted_truth() -> TestResult {
         let (inputs, cohort) = demo_inputs(organism, &DemoOptions::default(), out.path())?;
         let report =
             run_cohort::<CpuAutodiff>(&inputs, &expression_only(), out.path(), &Default::default(), &mut quiet)?;
-        let check = truth::check(&cohort, &report.expression, None);
+        let check = truth::check(&cohort, &report.expression, None, 0.05);
         // The main contrast (disease against control) carries every planted gene at full effect.
         let main = &check.de[0];
         assert!(main.recall >= 0.9, "{}: recall {}", cohort.name, main.recall);
@@ -169,7 +169,7 @@ fn all_stages_run_and_the_report_is_written() -> TestResult {
     ] {
         assert!(dir.join(file).is_file(), "{file}");
     }
-    report.truth = Some(truth::check(&cohort, &report.expression, report.promoters.as_ref()));
+    report.truth = Some(truth::check(&cohort, &report.expression, report.promoters.as_ref(), 0.05));
     let html = write_report(&[report], &settings, out.path())?;
     let text = std::fs::read_to_string(&html)?;
     assert!(text.contains("data:image/png;base64,") && text.contains("Planted truth"));
@@ -187,7 +187,7 @@ fn full_demo_finds_the_planted_motif() -> TestResult {
     let out = tempfile::tempdir()?;
     let (inputs, cohort) = demo_inputs(Organism::Mouse, &DemoOptions::default(), out.path())?;
     let report = run_cohort::<CpuAutodiff>(&inputs, &Settings::default(), out.path(), &Default::default(), &mut quiet)?;
-    let check = truth::check(&cohort, &report.expression, report.promoters.as_ref());
+    let check = truth::check(&cohort, &report.expression, report.promoters.as_ref(), 0.05);
     let promoters = report.promoters.as_ref().ok_or("promoter stage ran")?;
     eprintln!(
         "promoter model {:?}; baseline {:?}; motif rank {:?}",

@@ -56,6 +56,20 @@ pub enum Markers {
     File(PathBuf),
 }
 
+impl Markers {
+    /// Reads the `--markers` flag: an existing file is a [`Markers::File`] (so a file named `mouse` in the
+    /// working folder is still read), else a built-in name; anything else is a file that `load` will report
+    /// missing.
+    pub fn parse(text: &str) -> Self {
+        let path = std::path::Path::new(text);
+        if !path.is_file() && super::markers::ORGANISMS.contains(&text) {
+            Self::Builtin(text.to_string())
+        } else {
+            Self::File(path.to_path_buf())
+        }
+    }
+}
+
 /// One cohort's inputs.
 #[derive(Clone, Debug, Serialize)]
 pub struct CohortInputs {

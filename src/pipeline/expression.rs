@@ -52,6 +52,9 @@ pub struct ContrastResult {
     pub up: Vec<String>,
     /// IDs of genes down at `padj < alpha`.
     pub down: Vec<String>,
+    /// IDs of tested genes (an adjusted p-value exists) with `padj >= alpha`: the promoter stage's
+    /// background pool.
+    pub unchanged: Vec<String>,
     /// The 15 genes with the smallest adjusted p-values.
     pub top: Vec<TopGene>,
 }
@@ -101,12 +104,18 @@ pub struct ExpressionSummary {
     pub notes: Vec<String>,
 }
 
+impl ExpressionSummary {
+    /// The main (first) contrast's results.
+    pub fn main(&self) -> Result<&ContrastResult> {
+        self.contrasts.first().ok_or_else(|| super::error::Error::input("no contrast was tested"))
+    }
+}
+
 /// Runs DESeq2 and the set scores, writing tables and plots into `dir`.
 pub fn run(loaded: &Loaded, contrasts: &[ContrastSpec], alpha: f64, dir: &Path) -> Result<ExpressionSummary> {
     let fit = deseq2::run(&loaded.counts, &loaded.design, &DeseqOptions::default())?;
     let samples = loaded.counts.samples();
-    let factor = &contrasts[0].factor;
-    let groups: Vec<String> = loaded.sheet.column(factor).map(<[String]>::to_vec).unwrap_or_default();
+    let groups = &loaded.groups;
     let library = loaded.table.library_sizes();
     let qc: Vec<SampleQc> = (0..samples.len())
         .map(|s| SampleQc {
@@ -128,7 +137,7 @@ pub fn run(loaded: &Loaded, contrasts: &[ContrastSpec], alpha: f64, dir: &Path) 
     let pca_variance = pcs.sdev.iter().take(2).map(|s| s * s / total).collect();
     let plots = dir.join("plots");
     std::fs::create_dir_all(&plots).map_err(|e| super::error::Error::io(&plots, e))?;
-    pca_plot(plots.join("pca_samples.png"), &pcs, samples, &groups, &PcaPlotOptions::default())?;
+    pca_plot(plots.join("pca_samples.png"), &pcs, samples, groups, &PcaPlotOptions::default())?;
 
     let mut results = Vec::new();
     for contrast in contrasts {
@@ -141,8 +150,8 @@ pub fn run(loaded: &Loaded, contrasts: &[ContrastSpec], alpha: f64, dir: &Path) 
         deseq2::write_plots(&fit, &table, &plots.join(contrast.name()), alpha, 0.0)?;
         results.push(summarize(contrast, &table, &loaded.gene_names, alpha));
     }
-    let (sets, notes) = score_sets(loaded, &fit, &vst, contrasts, &groups, &plots)?;
-    write_set_tables(dir, &sets, samples, &groups)?;
+    let (sets, notes) = score_sets(loaded, &fit, &vst, contrasts, groups, &plots)?;
+    write_set_tables(dir, &sets, samples, groups)?;
     Ok(ExpressionSummary {
         samples: qc,
         pca_variance,
@@ -185,6 +194,7 @@ fn summarize(contrast: &ContrastSpec, table: &DeseqResults, names: &[String], al
         tested: order.len(),
         up: up.collect(),
         down: down.collect(),
+        unchanged: (0..n).filter(|&g| table.padj[g] >= alpha).map(|g| table.genes[g].clone()).collect(),
         top: order
             .iter()
             .take(15)
@@ -255,7 +265,7 @@ fn score_sets(
             .collect();
         let mut comparisons = Vec::new();
         for contrast in contrasts {
-            let column = loaded.sheet.column(&contrast.factor).unwrap_or_default();
+            let column = loaded.levels(&contrast.factor)?;
             let pick =
                 |level: &str| -> Vec<f64> { (0..n).filter(|&s| column[s] == level).map(|s| values[s]).collect() };
             let c = compare_scores(&pick(&contrast.numerator), &pick(&contrast.denominator))?;

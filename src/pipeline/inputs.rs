@@ -33,6 +33,15 @@ pub struct Loaded {
     pub markers: Vec<GeneSet>,
     /// Gene models and the genome, when both were given.
     pub genome: Option<(PathBuf, GeneModels)>,
+    /// Per sample (table order), its level of the main contrast's factor.
+    pub groups: Vec<String>,
+}
+
+impl Loaded {
+    /// Per sample, its level of `factor` (checked to exist by [`load`] for every contrast's factor).
+    pub fn levels(&self, factor: &str) -> Result<&[String]> {
+        self.sheet.column(factor).ok_or_else(|| Error::input(format!("the sample metadata has no column `{factor}`")))
+    }
 }
 
 /// Reads and checks `inputs`.
@@ -81,6 +90,12 @@ pub fn load(inputs: &CohortInputs) -> Result<Loaded> {
         }
     };
     for contrast in &inputs.contrasts {
+        if contrast.numerator == contrast.denominator {
+            return Err(Error::input(format!(
+                "contrast {}: numerator and denominator are the same level",
+                contrast.name()
+            )));
+        }
         let Some(values) = sheet.column(&contrast.factor) else {
             return Err(Error::input(format!(
                 "contrast {}: the sample metadata has no column `{}` (columns: {})",
@@ -122,7 +137,9 @@ pub fn load(inputs: &CohortInputs) -> Result<Loaded> {
         (Some(fasta), Some(gtf)) => Some((fasta.clone(), check_genome(fasta, gtf)?)),
         _ => None,
     };
-    Ok(Loaded { table, counts, sheet, gene_names, design, markers, genome })
+    let groups =
+        inputs.contrasts.first().and_then(|c| sheet.column(&c.factor)).map(<[String]>::to_vec).unwrap_or_default();
+    Ok(Loaded { table, counts, sheet, gene_names, design, markers, genome, groups })
 }
 
 fn require_file(what: &str, path: &Path) -> Result<()> {

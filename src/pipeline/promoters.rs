@@ -53,7 +53,8 @@ pub struct PromoterSummary {
     pub train_seconds: f64,
 }
 
-/// Builds the promoter dataset, trains and tests, and writes the model and motif files into `dir`.
+/// Builds the promoter dataset, trains and tests, and writes the model and motif files into `dir`. The inner
+/// `Err` is a reason to skip the stage (too few genes), reported as a note rather than failing the run.
 pub fn run<B: AutodiffBackend>(
     loaded: &Loaded,
     expression: &ExpressionSummary,
@@ -61,23 +62,32 @@ pub fn run<B: AutodiffBackend>(
     dir: &Path,
     device: &B::Device,
     events: &mut dyn FnMut(&Event<'_>),
-) -> Result<PromoterSummary> {
+) -> Result<std::result::Result<PromoterSummary, String>> {
     let Some((fasta, models)) = &loaded.genome else {
         return Err(Error::input("the promoter stage needs --genome and --gtf"));
     };
-    let main = &expression.contrasts[0];
+    let main = expression.main()?;
     let significant: BTreeSet<&str> =
         expression.contrasts.iter().flat_map(|c| c.up.iter().chain(&c.down)).map(String::as_str).collect();
     let ids = loaded.table.genes();
     let gene_of = |g: usize| find_gene(models, &ids[g], &loaded.gene_names[g]);
-    let up_set: BTreeSet<&str> = main.up.iter().map(String::as_str).collect();
-    let up: Vec<usize> = (0..ids.len()).filter(|&g| up_set.contains(ids[g].as_str()) && gene_of(g).is_some()).collect();
-    let mut background: Vec<usize> =
-        (0..ids.len()).filter(|&g| !significant.contains(ids[g].as_str()) && gene_of(g).is_some()).collect();
+    // One row per gene model: two table rows that resolve to one model (e.g. by symbol) would put one
+    // promoter in both classes or both splits.
+    let mut seen = BTreeSet::new();
+    let mut pick = |pool: &BTreeSet<&str>, exclude: &BTreeSet<&str>| -> Vec<usize> {
+        (0..ids.len())
+            .filter(|&g| pool.contains(ids[g].as_str()) && !exclude.contains(ids[g].as_str()))
+            .filter(|&g| gene_of(g).is_some_and(|gene| seen.insert(gene.id().to_string())))
+            .collect()
+    };
+    let up = pick(&main.up.iter().map(String::as_str).collect(), &BTreeSet::new());
+    // Background: tested genes (an adjusted p-value exists, so expressed enough to be tested) that are
+    // significant in no contrast, so the model compares up-regulated with unchanged, not with unexpressed.
+    let mut background = pick(&main.unchanged.iter().map(String::as_str).collect(), &significant);
     if up.len() < 10 || background.len() < up.len() {
-        return Err(Error::input(format!(
-            "promoter stage: {} up-regulated and {} background genes with an annotated promoter; need at least \
-             10 up and as many background",
+        return Ok(Err(format!(
+            "promoter stage skipped: {} up-regulated and {} unchanged genes with an annotated promoter; it needs \
+             at least 10 up and as many unchanged",
             up.len(),
             background.len()
         )));
@@ -108,8 +118,8 @@ pub fn run<B: AutodiffBackend>(
     let (train, test) = (data.subset(&split.train), data.subset(&split.test));
 
     let tokenizer = from_spec(&settings.tokenizer)?;
-    let longest = data.sequences.iter().map(Vec::len).max().unwrap_or(0);
-    let max_len = tokenizer.encode(&vec![b'A'; longest.max(1)])?.len();
+    let sequences: Vec<&[u8]> = data.sequences.iter().map(Vec::as_slice).collect();
+    let max_len = tokenizer.encode_batch(&sequences)?.iter().map(|e| e.len()).max().unwrap_or(1);
     let spec = settings.model_spec(tokenizer.vocab_size(), max_len)?;
     let base = TrainConfig::for_start(settings.weights.is_some());
     let config = TrainConfig {
@@ -139,7 +149,7 @@ pub fn run<B: AutodiffBackend>(
         motifs: Some((RegionRule::default(), 6)),
     };
     let report = train_and_test::<B>(&job, device, events)?;
-    Ok(PromoterSummary {
+    Ok(Ok(PromoterSummary {
         up_genes: up.len(),
         background_genes: background.len(),
         test_genes: test.len(),
@@ -148,7 +158,7 @@ pub fn run<B: AutodiffBackend>(
         baseline: report.baseline,
         top_kmers: report.top_kmers.get(CLASSES[1]).cloned().unwrap_or_default(),
         train_seconds: report.train_seconds,
-    })
+    }))
 }
 
 /// The gene model of a table row: by ID (with or without an Ensembl version suffix), else by symbol.

@@ -74,11 +74,18 @@ fn findings(r: &CohortReport, settings: &Settings) -> Vec<String> {
             c.tested
         ));
     }
+    // Significant set differences each get a line; the rest are counted (all are in the section's table).
+    let mut not_significant = 0;
     for set in &r.expression.sets {
         for c in &set.comparisons {
-            let verdict = if c.welch_p < settings.alpha { "differs" } else { "does not differ significantly" };
+            // NaN p-values (too few samples) count as not significant.
+            let significant = c.welch_p < settings.alpha;
+            if !significant {
+                not_significant += 1;
+                continue;
+            }
             out.push(format!(
-                "{} score {verdict} in {}: Δ = {:+.2} z (Welch t = {:.2}, p = {}; Mann–Whitney p = {})",
+                "{} score differs in {}: Δ = {:+.2} z (Welch t = {:.2}, p = {}; Mann–Whitney p = {})",
                 set.name,
                 c.contrast,
                 c.mean_difference,
@@ -87,6 +94,12 @@ fn findings(r: &CohortReport, settings: &Settings) -> Vec<String> {
                 p(c.rank_sum_p)
             ));
         }
+    }
+    if not_significant > 0 {
+        out.push(format!(
+            "{not_significant} other marker-set comparison(s) not significant at Welch p < {} (table below)",
+            settings.alpha
+        ));
     }
     if let Some(pr) = &r.promoters {
         let (m, b) = (metric(&pr.model, "roc_auc"), metric(&pr.baseline, "roc_auc"));
@@ -116,7 +129,7 @@ fn findings(r: &CohortReport, settings: &Settings) -> Vec<String> {
         let verdict = if m > b + AUC_MARGIN { "beats" } else { "adds nothing over" };
         out.push(format!(
             "gene-sentence GPT-2 classifies {} vs {} with {} ROC-AUC {m:.3}, F1 {:.3} ({} samples); it {verdict} \
-             the expression baseline (ROC-AUC {b:.3}, F1 {:.3})",
+             the expression baseline (ROC-AUC {b:.3}, F1 {:.3}); with this few samples both figures are coarse",
             s.classes[1],
             s.classes[0],
             s.scheme,
@@ -149,10 +162,12 @@ fn findings(r: &CohortReport, settings: &Settings) -> Vec<String> {
         }
         if r.promoters.is_some() {
             out.push(match t.motif_rank {
-                Some(rank) => {
-                    format!("demo truth: the planted motif's k-mers are enriched in attention regions (rank {rank})")
-                }
-                None => "demo truth: the planted motif is NOT among the enriched attention k-mers".into(),
+                Some(rank) => format!(
+                    "demo truth: the planted motif's k-mers are significantly enriched in attention regions (first \
+                     at rank {rank}, BH q < {})",
+                    settings.alpha
+                ),
+                None => "demo truth: the planted motif is NOT among the significantly enriched attention k-mers".into(),
             });
         }
     }
@@ -239,7 +254,7 @@ fn cohort_section(md: &mut String, r: &CohortReport, settings: &Settings) {
              selection.\n",
             pr.window,
             pr.up_genes,
-            r.expression.contrasts[0].contrast.name(),
+            r.expression.contrasts.first().map_or_else(String::new, |c| c.contrast.name()),
             pr.background_genes
         );
         metrics_table(md, &pr.model, &pr.baseline, "k-mer baseline");

@@ -43,7 +43,8 @@ const BASELINE_GENES: usize = 500;
 pub struct GeneImportance {
     /// Symbol.
     pub name: String,
-    /// Mean attention from the pooling token, over samples whose sentence holds the gene.
+    /// Mean attention from the pooling token, over samples whose sentence holds the gene (genes in fewer
+    /// than half of the sentences are not ranked).
     pub attention: f64,
     /// Whether the gene is DE in the main contrast.
     pub de: bool,
@@ -87,8 +88,8 @@ pub fn run<B: AutodiffBackend>(
     device: &B::Device,
     events: &mut dyn FnMut(&Event<'_>),
 ) -> Result<SampleSummary> {
-    let contrast = &expression.contrasts[0].contrast;
-    let column = loaded.sheet.column(&contrast.factor).unwrap_or_default();
+    let contrast = &expression.main()?.contrast;
+    let column = loaded.levels(&contrast.factor)?;
     let all_samples = loaded.table.samples();
     let (mut members, mut labels) = (Vec::new(), Vec::new());
     for (s, level) in column.iter().enumerate() {
@@ -152,8 +153,7 @@ pub fn run<B: AutodiffBackend>(
         device,
     )?;
     let trained = fit_sequence_model(initial, &set, None, &config, &RunOptions::default(), device, events)?;
-    let de: BTreeSet<&str> =
-        expression.contrasts[0].up.iter().chain(&expression.contrasts[0].down).map(String::as_str).collect();
+    let de: BTreeSet<&str> = expression.main()?.up.iter().chain(&expression.main()?.down).map(String::as_str).collect();
     let importance = gene_attention(&trained.model, &set, &encoder, device)?;
     let id_to_name: BTreeMap<&str, &str> =
         loaded.table.genes().iter().map(String::as_str).zip(loaded.gene_names.iter().map(String::as_str)).collect();
@@ -276,8 +276,11 @@ fn gene_attention<B: Backend>(
     }
     let vocab = encoder.vocab();
     let genes: BTreeSet<&str> = encoder.genes().iter().map(String::as_str).collect();
+    // A gene in one or two sentences could top the list on a single attention value: require half of them.
+    let least = set.len().div_ceil(2);
     let mut out: Vec<(String, f64)> = sums
         .into_iter()
+        .filter(|&(_, (_, count))| count >= least)
         .filter_map(|(id, (sum, count))| {
             let token = vocab.id_to_token(id)?;
             genes.contains(token).then(|| (token.to_string(), sum / count as f64))

@@ -55,12 +55,19 @@ where
     let summary = work(&partial)?;
     let saved = Saved { settings: settings.to_string(), summary };
     let json = serde_json::to_vec_pretty(&saved).map_err(|e| Error::input(format!("stage {name}: {e}")))?;
-    let summary_path = partial.join(SUMMARY);
-    std::fs::write(&summary_path, json).map_err(|e| Error::io(&summary_path, e))?;
+    write_atomic(&partial.join(SUMMARY), &json)?;
+    // Move the old result aside before the new one takes its place, so a crash in between leaves one of them.
+    let old = parent.join(format!("{name}.old"));
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+    }
     if done.exists() {
-        std::fs::remove_dir_all(&done).map_err(|e| Error::io(&done, e))?;
+        std::fs::rename(&done, &old).map_err(|e| Error::io(&done, e))?;
     }
     std::fs::rename(&partial, &done).map_err(|e| Error::io(&done, e))?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+    }
     Ok((saved.summary, Outcome::Ran))
 }
 

@@ -29,15 +29,20 @@ pub struct DeTruth {
 pub struct TruthCheck {
     /// Per contrast with a planted counterpart.
     pub de: Vec<DeTruth>,
-    /// Planted set direction checks: (statement, mean difference, holds).
+    /// Planted set effects: (statement, mean difference, holds: the right sign at Welch p < alpha).
     pub sets: Vec<(String, f64, bool)>,
-    /// Rank of the first planted-motif k-mer among the promoter model's enriched k-mers (None: absent or
-    /// no promoter stage).
+    /// Rank of the first planted-motif k-mer among the promoter model's significantly enriched k-mers
+    /// (BH q < alpha; None: absent or no promoter stage).
     pub motif_rank: Option<usize>,
 }
 
-/// Compares a cohort's findings with its planted truth.
-pub fn check(cohort: &DemoCohort, expression: &ExpressionSummary, promoters: Option<&PromoterSummary>) -> TruthCheck {
+/// Compares a cohort's findings with its planted truth at significance level `alpha`.
+pub fn check(
+    cohort: &DemoCohort,
+    expression: &ExpressionSummary,
+    promoters: Option<&PromoterSummary>,
+    alpha: f64,
+) -> TruthCheck {
     let mut de = Vec::new();
     for result in &expression.contrasts {
         let spec = &result.contrast;
@@ -70,7 +75,7 @@ pub fn check(cohort: &DemoCohort, expression: &ExpressionSummary, promoters: Opt
             .iter()
             .find(|s| s.name == set)
             .and_then(|s| s.comparisons.iter().find(|c| c.contrast == contrast))
-            .map(|c| c.mean_difference)
+            .map(|c| (c.mean_difference, c.welch_p))
     };
     let expectations: &[(&str, &str, f64, &str)] = match cohort.organism {
         Organism::Mouse => &[
@@ -85,9 +90,11 @@ pub fn check(cohort: &DemoCohort, expression: &ExpressionSummary, promoters: Opt
     let sets = expectations
         .iter()
         .map(|&(set, contrast, sign, statement)| {
-            let d = difference(set, contrast).unwrap_or(f64::NAN);
-            (statement.to_string(), d, d * sign > 0.0)
+            let (d, p) = difference(set, contrast).unwrap_or((f64::NAN, f64::NAN));
+            (statement.to_string(), d, d * sign > 0.0 && p < alpha)
         })
         .collect();
-    TruthCheck { de, sets, motif_rank: promoters.and_then(|p| motif_rank(&p.top_kmers, MOTIF)) }
+    let enriched =
+        |p: &PromoterSummary| -> Vec<_> { p.top_kmers.iter().filter(|k| k.p_adjusted < alpha).cloned().collect() };
+    TruthCheck { de, sets, motif_rank: promoters.and_then(|p| motif_rank(&enriched(p), MOTIF)) }
 }
