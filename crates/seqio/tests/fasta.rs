@@ -127,3 +127,19 @@ fn test_gzip_streams_but_is_not_indexed() -> Result<()> {
     assert!(error.to_string().contains("bgzip"), "{error}");
     Ok(())
 }
+
+#[test]
+fn test_stale_index_is_rebuilt() -> Result<()> {
+    let dir = tempfile::tempdir().map_err(|e| gptomics_seqio::Error::io("tempdir", e))?;
+    let path = dir.path().join("g.fa");
+    let write = |text: &str| fs::write(&path, text).map_err(|e| gptomics_seqio::Error::io("g.fa", e));
+    write(">c\nACGT\n")?;
+    assert_eq!(IndexedReader::from_path(&path)?.contig_length("c"), Some(4)); // writes g.fa.fai
+    // The FASTA is rewritten after its index: the old .fai must not be trusted.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    write(">c\nACGTACGTAA\n>d\nTT\n")?;
+    let mut genome = IndexedReader::from_path(&path)?;
+    assert_eq!((genome.contig_length("c"), genome.contig_length("d")), (Some(10), Some(2)));
+    assert_eq!(genome.fetch("c", 8, 10)?, b"TAA");
+    Ok(())
+}

@@ -155,7 +155,15 @@ fn read_or_build<I>(
     write: fn(PathBuf, &I) -> io::Result<()>,
 ) -> io::Result<I> {
     let index_path = path.with_added_extension(ext);
-    if index_path.is_file() {
+    // An index older than its data describes an earlier file (samtools warns about this and reads wrong
+    // bases): rebuild it.
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let fresh = match (modified(&index_path), modified(path)) {
+        (Some(index), Some(data)) => index >= data,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    if fresh {
         return read(index_path);
     }
     let index = build(path)?;
