@@ -177,23 +177,25 @@ fn all_stages_run_and_the_report_is_written() -> TestResult {
     Ok(())
 }
 
-/// The acceptance on the full mouse demo: the promoter model's attention regions recover the planted
-/// motif. About seven minutes on a 2-core CPU (the promoter model trains on ~2,000 promoters), so opt-in:
-/// `cargo test --test pipeline_demo -- --ignored`. Measured runs are in docs/pipeline.md.
+/// The acceptance: the promoter model's attention regions recover the planted motif. On a 1,000-gene
+/// mouse demo (~60 up-regulated genes against ~900 unchanged ones: the attention needs about a thousand
+/// promoters to localise, see docs/pipeline.md); the sample stage runs minimally. Measured: first planted-motif
+/// k-mer at rank 1, promoter ROC-AUC 0.979 against the k-mer baseline's 0.949; 2-3 minutes on 2 cores.
 #[test]
-#[ignore = "trains on the full demo (~7 min on 2 cores); run with --ignored"]
-fn full_demo_finds_the_planted_motif() -> TestResult {
+fn demo_attention_finds_the_planted_motif() -> TestResult {
     let _turn = TRAINING.lock().unwrap_or_else(|e| e.into_inner());
     let out = tempfile::tempdir()?;
-    let (inputs, cohort) = demo_inputs(Organism::Mouse, &DemoOptions::default(), out.path())?;
-    let report = run_cohort::<CpuAutodiff>(&inputs, &Settings::default(), out.path(), &Default::default(), &mut quiet)?;
-    let check = truth::check(&cohort, &report.expression, report.promoters.as_ref(), 0.05);
+    let (inputs, cohort) =
+        demo_inputs(Organism::Mouse, &DemoOptions { genes: 1000, ..DemoOptions::default() }, out.path())?;
+    let settings = Settings { sentence_epochs: 1, sentence_genes: 32, ..Settings::default() };
+    let report = run_cohort::<CpuAutodiff>(&inputs, &settings, out.path(), &Default::default(), &mut quiet)?;
+    let check = truth::check(&cohort, &report.expression, report.promoters.as_ref(), settings.alpha);
     let promoters = report.promoters.as_ref().ok_or("promoter stage ran")?;
     eprintln!(
         "promoter model {:?}; baseline {:?}; motif rank {:?}",
         promoters.model, promoters.baseline, check.motif_rank
     );
-    let rank = check.motif_rank.ok_or("the planted motif is not among the enriched attention k-mers")?;
+    let rank = check.motif_rank.ok_or("the planted motif is not among the significantly enriched attention k-mers")?;
     assert!(rank <= 3, "first planted-motif k-mer at rank {rank}");
     Ok(())
 }
