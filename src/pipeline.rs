@@ -254,19 +254,27 @@ pub fn demo_inputs(
     let genome = demo::genome(&cohort, options);
     let dir = out.join("demo_inputs").join(&cohort.name);
     let files = demo::write(&cohort, &genome, &dir).map_err(|e| Error::io(&dir, e))?;
-    let (factor, levels, markers) = match organism {
-        demo::Organism::Mouse => ("condition", ["control", "epilepsy", "epilepsy_kd"], "mouse"),
-        demo::Organism::Zebrafish => ("condition", ["wild_type", "mutant", "mutant_treated"], "zebrafish"),
+    let markers = match organism {
+        demo::Organism::Mouse => "mouse",
+        demo::Organism::Zebrafish => "zebrafish",
     };
-    let contrast =
-        |n: &str, d: &str| ContrastSpec { factor: factor.into(), numerator: n.into(), denominator: d.into() };
+    // The planted comparisons (disease against control first) are the contrasts to test.
+    let contrasts = cohort
+        .contrasts
+        .iter()
+        .map(|p| ContrastSpec {
+            factor: "condition".into(),
+            numerator: p.numerator.clone(),
+            denominator: p.denominator.clone(),
+        })
+        .collect();
     let inputs = CohortInputs {
         name: cohort.name.clone(),
         counts: files.counts,
         metadata: Metadata::SampleSheet(files.metadata),
         gene_name_column: Some("Gene.name".into()),
-        design: format!("~ {factor}"),
-        contrasts: vec![contrast(levels[1], levels[0]), contrast(levels[2], levels[1]), contrast(levels[2], levels[0])],
+        design: "~ condition".into(),
+        contrasts,
         markers: Markers::Builtin(markers.into()),
         genome: Some(files.genome),
         gtf: Some(files.gtf),

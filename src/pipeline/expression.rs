@@ -7,7 +7,10 @@ use std::path::Path;
 use gptomics_expr::deseq2::{self, Contrast, DeseqFit, DeseqOptions, DeseqResults, ResultsOptions};
 use gptomics_expr::gene_sets::{GeneSetScore, Matching, compare_scores, score_gene_set};
 use gptomics_expr::pca::{PcaOptions, pca};
-use gptomics_expr::plots::{PcaPlotOptions, ScorePlotOptions, pca_plot, score_plot};
+use gptomics_expr::plots::{
+    DispersionOptions, MaOptions, PcaPlotOptions, ScorePlotOptions, VolcanoOptions, dispersion_plot, ma_plot, pca_plot,
+    score_plot, volcano_plot,
+};
 use serde::{Deserialize, Serialize};
 
 use super::config::ContrastSpec;
@@ -138,6 +141,14 @@ pub fn run(loaded: &Loaded, contrasts: &[ContrastSpec], alpha: f64, dir: &Path) 
     let plots = dir.join("plots");
     std::fs::create_dir_all(&plots).map_err(|e| super::error::Error::io(&plots, e))?;
     pca_plot(plots.join("pca_samples.png"), &pcs, samples, groups, &PcaPlotOptions::default())?;
+    dispersion_plot(
+        plots.join("dispersion.png"),
+        fit.base_means(),
+        fit.gene_wise_dispersions(),
+        fit.fitted_dispersions(),
+        fit.dispersions(),
+        &DispersionOptions::default(),
+    )?;
 
     let mut results = Vec::new();
     for contrast in contrasts {
@@ -147,7 +158,7 @@ pub fn run(loaded: &Loaded, contrasts: &[ContrastSpec], alpha: f64, dir: &Path) 
         };
         let table = fit.results(&options)?;
         write_de_table(&dir.join(format!("de_{}.tsv", contrast.name())), &table, &loaded.gene_names)?;
-        deseq2::write_plots(&fit, &table, &plots.join(contrast.name()), alpha, 0.0)?;
+        contrast_plots(&table, &plots.join(contrast.name()), alpha)?;
         results.push(summarize(contrast, &table, &loaded.gene_names, alpha));
     }
     let (sets, notes) = score_sets(loaded, &fit, &vst, contrasts, groups, &plots)?;
@@ -159,6 +170,25 @@ pub fn run(loaded: &Loaded, contrasts: &[ContrastSpec], alpha: f64, dir: &Path) 
         sets: sets.iter().map(|(r, _)| r.clone()).collect(),
         notes,
     })
+}
+
+/// Volcano and MA plots of one contrast, PNG and SVG (`deseq2::write_plots` would also redraw the
+/// contrast-independent PCA and dispersion figures, drawn once in [`run`]).
+fn contrast_plots(table: &DeseqResults, dir: &Path, alpha: f64) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| super::error::Error::io(dir, e))?;
+    for ext in ["png", "svg"] {
+        let options = VolcanoOptions { alpha, title: format!("Volcano: {}", table.description), ..Default::default() };
+        volcano_plot(
+            dir.join(format!("volcano.{ext}")),
+            &table.log2_fold_change,
+            &table.pvalue,
+            &table.padj,
+            &options,
+        )?;
+        let options = MaOptions { alpha, title: format!("MA: {}", table.description), ..Default::default() };
+        ma_plot(dir.join(format!("ma.{ext}")), &table.base_mean, &table.log2_fold_change, &table.padj, &options)?;
+    }
+    Ok(())
 }
 
 /// The DE table with gene symbols: `gene_id, gene_name, baseMean, log2FoldChange, lfcSE, stat, pvalue, padj`.

@@ -22,7 +22,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::ops::Range;
 use std::path::Path;
 
@@ -60,20 +60,8 @@ pub fn render_file(markdown_path: &Path, html_path: &Path, title: &str) -> io::R
     let markdown = fs::read_to_string(markdown_path).map_err(at(markdown_path))?;
     let base_dir = markdown_path.parent().unwrap_or(Path::new(""));
     let html = render(&markdown, title, base_dir)?;
-    let name = html_path.file_name().and_then(|n| n.to_str()).unwrap_or("report.html");
-    let temp = html_path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = fs::File::create(&temp)
-        .and_then(|mut file| {
-            file.write_all(html.as_bytes())?;
-            file.sync_all()
-        })
-        .map_err(at(&temp))
-        .and_then(|()| fs::rename(&temp, html_path).map_err(at(html_path)));
-    if written.is_err() {
-        // Best effort: the error being returned is the one worth reporting.
-        let _ = fs::remove_file(&temp);
-    }
-    written
+    // The error names the file.
+    gptomics_train::io::write_atomic(html_path, html.as_bytes()).map_err(io::Error::other)
 }
 
 /// Wraps an I/O error so that its message names `path`.

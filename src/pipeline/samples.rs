@@ -61,8 +61,8 @@ pub struct SampleSummary {
     pub scheme: String,
     /// Pooled out-of-fold metrics of the language model.
     pub model: BTreeMap<String, f64>,
-    /// Pooled out-of-fold metrics of the baseline (L2 logistic regression on standardised log CPM of the
-    /// 500 genes most variable in the training part).
+    /// Pooled out-of-fold metrics of the baseline (L2 logistic regression on standardised log CPM, prior
+    /// count 2, of the 500 genes most variable in the training part).
     pub baseline: BTreeMap<String, f64>,
     /// The genes the all-sample model attends to most.
     pub top_genes: Vec<GeneImportance>,
@@ -109,6 +109,8 @@ pub fn run<B: AutodiffBackend>(
         (stratified_k_fold(&labels, 5, settings.seed)?, "5-fold")
     };
     let classes = [contrast.denominator.clone(), contrast.numerator.clone()];
+    let counts: Vec<f64> = table.counts().iter().map(|&c| c as f64).collect();
+    let log_cpm = gptomics_expr::normalize::log_cpm(&counts, n, 2.0)?;
     let (mut model_p, mut baseline_p) = (vec![0.0; 2 * n], vec![0.0; 2 * n]);
     for (f, fold) in folds.iter().enumerate() {
         let train_names: Vec<&str> = fold.train.iter().map(|&i| members[i].as_str()).collect();
@@ -123,7 +125,7 @@ pub fn run<B: AutodiffBackend>(
         let trained =
             fit_sequence_model(model, &set.subset(&fold.train), None, &config, &RunOptions::default(), device, events)?;
         let p = predict_proba(&trained.model, &set.subset(&fold.test), 8, device)?;
-        let q = baseline_proba(&table, &labels, fold)?;
+        let q = baseline_proba(&log_cpm, n, &labels, fold)?;
         for (k, &i) in fold.test.iter().enumerate() {
             model_p[2 * i..2 * i + 2].copy_from_slice(&p[2 * k..2 * k + 2]);
             baseline_p[2 * i..2 * i + 2].copy_from_slice(&q[2 * k..2 * k + 2]);
@@ -290,18 +292,14 @@ fn gene_attention<B: Backend>(
     Ok(out)
 }
 
-/// Baseline class probabilities for a fold's test samples: log2 CPM, the most variable genes of the training
-/// samples, standardised on them, L2 logistic regression (C = 1).
-fn baseline_proba(table: &CountTable, labels: &[usize], fold: &Fold) -> Result<Vec<f64>> {
-    let (genes, samples) = (table.n_genes(), table.n_samples());
-    let library = table.library_sizes();
-    let log_cpm = |g: usize, s: usize| {
-        let count = table.count(g, s).unwrap_or(0) as f64;
-        (count * 1e6 / library[s].max(1) as f64 + 1.0).log2()
-    };
-    let mut variance: Vec<(usize, f64)> = (0..genes)
+/// Baseline class probabilities for a fold's test samples: edgeR's log CPM (`log_cpm`, gene-major over the
+/// classified samples; per sample, so it leaks nothing across folds), the most variable genes of the
+/// training samples, standardised on them, L2 logistic regression (C = 1).
+fn baseline_proba(log_cpm: &[f64], n_samples: usize, labels: &[usize], fold: &Fold) -> Result<Vec<f64>> {
+    let value = |g: usize, s: usize| log_cpm[g * n_samples + s];
+    let mut variance: Vec<(usize, f64)> = (0..log_cpm.len() / n_samples)
         .map(|g| {
-            let v: Vec<f64> = fold.train.iter().map(|&s| log_cpm(g, s)).collect();
+            let v: Vec<f64> = fold.train.iter().map(|&s| value(g, s)).collect();
             let mean = v.iter().sum::<f64>() / v.len() as f64;
             (g, v.iter().map(|x| (x - mean).powi(2)).sum::<f64>())
         })
@@ -309,10 +307,9 @@ fn baseline_proba(table: &CountTable, labels: &[usize], fold: &Fold) -> Result<V
     variance.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let chosen: Vec<usize> = variance.iter().take(BASELINE_GENES).map(|&(g, _)| g).collect();
     let features = |rows: &[usize]| {
-        let values = rows.iter().flat_map(|&s| chosen.iter().map(move |&g| log_cpm(g, s))).collect();
+        let values = rows.iter().flat_map(|&s| chosen.iter().map(move |&g| value(g, s))).collect();
         Features::new(rows.len(), chosen.len(), values)
     };
-    debug_assert!(fold.test.iter().all(|&s| s < samples));
     let mut train = features(&fold.train)?;
     let mut test = features(&fold.test)?;
     let scaler = Standardizer::fit(&train)?;

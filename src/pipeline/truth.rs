@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::demo::{DemoCohort, MOTIF, Organism};
 use super::expression::ExpressionSummary;
-use super::promoters::{PromoterSummary, motif_rank};
+use super::promoters::PromoterSummary;
+use gptomics_train::motifs::KmerEnrichment;
 
 /// DE calls of one contrast against the planted fold changes.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -97,4 +98,13 @@ pub fn check(
     let enriched =
         |p: &PromoterSummary| -> Vec<_> { p.top_kmers.iter().filter(|k| k.p_adjusted < alpha).cloned().collect() };
     TruthCheck { de, sets, motif_rank: promoters.and_then(|p| motif_rank(&enriched(p), MOTIF)) }
+}
+
+/// The 1-based rank of the first k-mer in `top` that occurs in `motif` (either strand), if any.
+fn motif_rank(top: &[KmerEnrichment], motif: &[u8]) -> Option<usize> {
+    let reverse = gptomics_seqio::extract::reverse_complement(motif);
+    let contains = |kmer: &[u8]| {
+        [motif, reverse.as_slice()].iter().any(|m| m.windows(kmer.len()).any(|w| w.eq_ignore_ascii_case(kmer)))
+    };
+    top.iter().position(|e| contains(e.kmer.as_bytes())).map(|i| i + 1)
 }

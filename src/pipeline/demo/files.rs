@@ -1,11 +1,6 @@
 //! Saving a demo cohort as the files a user would download from GEO and Ensembl.
 
-use std::{
-    fmt::Write as _,
-    fs,
-    io::{self, Write as _},
-    path::Path,
-};
+use std::{fmt::Write as _, fs, io, path::Path};
 
 use super::{DemoCohort, DemoFiles, DemoGenome};
 
@@ -30,12 +25,7 @@ pub fn write(cohort: &DemoCohort, genome: &DemoGenome, dir: &Path) -> io::Result
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".tmp");
-    let mut file = fs::File::create(&temporary)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    fs::rename(&temporary, path)
+    gptomics_train::io::write_atomic(path, bytes).map_err(io::Error::other)
 }
 
 /// GEO style: `ID,<samples…>,Gene.name`, one row per gene.
