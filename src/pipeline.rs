@@ -20,6 +20,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod embedding;
 pub mod error;
 pub mod expression;
 pub mod html;

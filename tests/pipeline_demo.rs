@@ -159,6 +159,9 @@ fn all_stages_run_and_the_report_is_written() -> TestResult {
     let samples = report.samples.as_ref().ok_or("sample stage ran")?;
     assert_eq!((samples.samples, samples.scheme.as_str()), (10, "leave-one-out"));
     assert!(samples.model.contains_key("roc_auc") && samples.baseline.contains_key("roc_auc"));
+    let genes = &samples.gene_embedding;
+    assert_eq!(genes.genes, samples.universe, "every ranked gene is projected");
+    assert!(genes.up + genes.down == samples.de_in_universe && genes.variance.len() == 2);
     let dir = out.path().join(&cohort.name);
     for file in [
         "promoters/model/metrics.json",
@@ -166,6 +169,7 @@ fn all_stages_run_and_the_report_is_written() -> TestResult {
         "samples/predictions.tsv",
         "samples/attention_genes.tsv",
         "samples/plots/embedding_pca.png",
+        "samples/plots/gene_embedding_pca.png",
     ] {
         assert!(dir.join(file).is_file(), "{file}");
     }

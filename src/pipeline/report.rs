@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::config::Settings;
+use super::embedding::GeneEmbedding;
 use super::{CohortReport, promoters::CLASSES};
 
 /// The baseline must be beaten by more than this much ROC-AUC before the report credits the model.
@@ -146,6 +147,7 @@ fn findings(r: &CohortReport, settings: &Settings) -> Vec<String> {
             s.universe,
             p(s.overlap_p)
         ));
+        out.push(gene_embedding_finding(&s.gene_embedding, settings.alpha));
     }
     if let Some(t) = &r.truth {
         for d in &t.de {
@@ -174,6 +176,33 @@ fn findings(r: &CohortReport, settings: &Settings) -> Vec<String> {
     out.extend(r.notes.iter().cloned());
     out.extend(r.expression.notes.iter().cloned());
     out
+}
+
+/// Whether the classifier's gene embeddings set up genes apart from down genes.
+fn gene_embedding_finding(g: &GeneEmbedding, alpha: f64) -> String {
+    let share: Vec<String> = g.variance.iter().map(|v| format!("{:.0} %", 100.0 * v)).collect();
+    let head = format!(
+        "gene embeddings of the all-sample classifier ({} genes, {} up, {} down; PC1/PC2 {})",
+        g.genes,
+        g.up,
+        g.down,
+        share.join(" / ")
+    );
+    match g.best() {
+        None => format!("{head}: too few up or down genes to compare"),
+        Some(t) => format!(
+            "{head}: up and down genes {} on PC{} (median difference {:+.3}; Wilcoxon rank-sum, Bonferroni p = {})",
+            if t.p_adjusted < alpha { "separate" } else { "do not separate" },
+            t.component,
+            t.median_difference,
+            p(t.p_adjusted)
+        ),
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn figure(md: &mut String, path: &str, alt: &str) {
@@ -302,6 +331,8 @@ fn cohort_section(md: &mut String, r: &CohortReport, settings: &Settings) {
             s.top_genes.iter().map(|g| if g.de { format!("**{}**", g.name) } else { g.name.clone() }).collect();
         let _ = writeln!(md, "{} (DE in bold)\n", names.join(", "));
         figure(md, &format!("{name}/samples/plots/embedding_pca.png"), "embedding PCA");
+        let _ = writeln!(md, "{}.\n", capitalized(&gene_embedding_finding(&s.gene_embedding, settings.alpha)));
+        figure(md, &format!("{name}/samples/plots/gene_embedding_pca.png"), "gene embedding PCA");
     }
     if let Some(t) = &r.truth {
         md.push_str("### Planted truth (demo)\n\n| contrast | planted | called | recall | false discovery |\n|---|---:|---:|---:|---:|\n");

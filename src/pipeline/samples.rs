@@ -9,16 +9,14 @@ use std::path::Path;
 
 use burn::tensor::backend::{AutodiffBackend, Backend};
 use gptomics_expr::enrichment::hypergeometric_upper_tail;
-use gptomics_expr::pca::{PcaOptions, pca};
-use gptomics_expr::plots::{PcaPlotOptions, pca_plot};
-use gptomics_gpt2::{Gpt2ForSequenceClassification, Pooling};
+use gptomics_gpt2::{Gpt2ForSequenceClassification, Gpt2Model, Pooling};
 use gptomics_seqio::counts::CountTable;
 use gptomics_tokenize::gene_sentence::RankValueEncoder;
 use gptomics_train::attribution::token_attention;
 use gptomics_train::baseline::{Features, LogisticRegression, Standardizer};
 use gptomics_train::config::{Monitor, TrainConfig};
 use gptomics_train::data::Targets;
-use gptomics_train::embed::embeddings;
+use gptomics_train::embed::{embeddings, token_embeddings};
 use gptomics_train::encode::EncodedSet;
 use gptomics_train::metrics::classification_metrics;
 use gptomics_train::predict::predict_proba;
@@ -28,6 +26,7 @@ use gptomics_train::trainer::{Event, RunOptions};
 use serde::{Deserialize, Serialize};
 
 use super::config::Settings;
+use super::embedding::{DeClass, GeneEmbedding, gene_pca, sample_pca};
 use super::error::{Error, Result};
 use super::expression::ExpressionSummary;
 use super::inputs::Loaded;
@@ -76,10 +75,13 @@ pub struct SampleSummary {
     pub overlap_p: f64,
     /// Variance fraction of the first two principal components of the sample embeddings.
     pub embedding_pca_variance: Vec<f64>,
+    /// PCA of the ranked genes' token embeddings, up against down genes.
+    pub gene_embedding: GeneEmbedding,
 }
 
 /// Cross-validates the classifier and the baseline, then fits on all samples for the gene and embedding
-/// analyses; writes `predictions.tsv`, `attention_genes.tsv` and `plots/embedding_pca.png` into `dir`.
+/// analyses; writes `predictions.tsv`, `attention_genes.tsv`, `plots/embedding_pca.png` and
+/// `plots/gene_embedding_pca.png` into `dir`.
 pub fn run<B: AutodiffBackend>(
     loaded: &Loaded,
     expression: &ExpressionSummary,
@@ -180,27 +182,13 @@ pub fn run<B: AutodiffBackend>(
     }
     write_atomic(&dir.join("attention_genes.tsv"), text.as_bytes())?;
 
-    let vectors = embeddings(
-        &trained.model.transformer,
-        &set,
-        trained.model.transformer.config().n_layer,
-        Pooling::Mean,
-        8,
-        device,
-    )?;
-    let width = vectors.first().map_or(0, Vec::len);
-    // Gene-major layout for `pca`: one row per embedding dimension, one column per sample.
-    let matrix: Vec<f64> = (0..width).flat_map(|d| vectors.iter().map(move |v| v[d])).collect();
-    let pcs = pca(&matrix, n, &PcaOptions { ntop: width, ..PcaOptions::default() })?;
-    let total: f64 = pcs.sdev.iter().map(|s| s * s).sum();
-    let groups: Vec<&str> = labels.iter().map(|&l| classes[l].as_str()).collect();
     let plots = dir.join("plots");
     std::fs::create_dir_all(&plots).map_err(|e| Error::io(&plots, e))?;
-    let options = PcaPlotOptions {
-        title: "Sample embeddings (gene-sentence GPT-2, mean pooled)".into(),
-        ..PcaPlotOptions::default()
-    };
-    pca_plot(plots.join("embedding_pca.png"), &pcs, &members, &groups, &options)?;
+    let transformer = &trained.model.transformer;
+    let vectors = embeddings(transformer, &set, transformer.config().n_layer, Pooling::Mean, 8, device)?;
+    let groups: Vec<&str> = labels.iter().map(|&l| classes[l].as_str()).collect();
+    let embedding_pca_variance = sample_pca(&vectors, &members, &groups, &plots.join("embedding_pca.png"))?;
+    let gene_embedding = project_genes(&id_to_name, expression, &importance, &encoder, transformer, &plots, device)?;
     Ok(SampleSummary {
         classes,
         samples: n,
@@ -212,7 +200,8 @@ pub fn run<B: AutodiffBackend>(
         de_in_universe,
         universe,
         overlap_p,
-        embedding_pca_variance: pcs.sdev.iter().take(2).map(|s| s * s / total).collect(),
+        embedding_pca_variance,
+        gene_embedding,
     })
 }
 
@@ -290,6 +279,36 @@ fn gene_attention<B: Backend>(
         .collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Ok(out)
+}
+
+/// The gene-embedding PCA over the genes `importance` ranks (table IDs), drawn as
+/// `plots/gene_embedding_pca.png`.
+fn project_genes<B: Backend>(
+    id_to_name: &BTreeMap<&str, &str>,
+    expression: &ExpressionSummary,
+    importance: &[(String, f64)],
+    encoder: &RankValueEncoder,
+    transformer: &Gpt2Model<B>,
+    plots: &Path,
+    device: &B::Device,
+) -> Result<GeneEmbedding> {
+    let main = expression.main()?;
+    let (up, down): (BTreeSet<&str>, BTreeSet<&str>) =
+        (main.up.iter().map(String::as_str).collect(), main.down.iter().map(String::as_str).collect());
+    let ids: Vec<String> = importance.iter().map(|(id, _)| id.clone()).collect();
+    let tokens = encoder.vocab().genes_to_ids(&ids)?;
+    let vectors = token_embeddings(transformer, &tokens, device)?;
+    let names: Vec<String> =
+        ids.iter().map(|id| id_to_name.get(id.as_str()).copied().unwrap_or(id).to_string()).collect();
+    let classes: Vec<DeClass> = ids
+        .iter()
+        .map(|id| match (up.contains(id.as_str()), down.contains(id.as_str())) {
+            (true, _) => DeClass::Up,
+            (_, true) => DeClass::Down,
+            _ => DeClass::Unchanged,
+        })
+        .collect();
+    gene_pca(&vectors, &names, &classes, &plots.join("gene_embedding_pca.png"))
 }
 
 /// Baseline class probabilities for a fold's test samples: edgeR's log CPM (`log_cpm`, gene-major over the

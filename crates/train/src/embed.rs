@@ -1,8 +1,10 @@
 //! Sequence embeddings from any layer: the hidden states of layer `layer` (0 = token + position
 //! embeddings, `n_layer` = the final LayerNorm's output, HuggingFace's `hidden_states` numbering) pooled
-//! over each sequence's tokens (mean) or taken at its last token.
+//! over each sequence's tokens (mean) or taken at its last token; and the static embeddings of single
+//! tokens (rows of `wte`), which for a vocabulary of genes are the model's gene embeddings.
 
 use burn::tensor::backend::Backend;
+use burn::tensor::{Int, Tensor, TensorData};
 use gptomics_gpt2::{ForwardOptions, Gpt2Model, Pooling};
 
 use crate::encode::EncodedSet;
@@ -43,4 +45,24 @@ pub fn embeddings<B: Backend>(
         }
     }
     Ok(out)
+}
+
+/// The rows of the token-embedding matrix `wte` for `ids`, in their order: what the model learned about
+/// each token regardless of context (in a gene-sentence model, one vector per gene). Only the asked rows
+/// leave the device, so this is cheap even for GPT-2's 50,257 × 1,600 table.
+pub fn token_embeddings<B: Backend>(model: &Gpt2Model<B>, ids: &[u32], device: &B::Device) -> Result<Vec<Vec<f64>>> {
+    let vocab = model.config().vocab_size;
+    if let Some(&id) = ids.iter().find(|&&id| id as usize >= vocab) {
+        return Err(Error::InvalidInput(format!("token id {id} is outside the vocabulary of {vocab}")));
+    }
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let index = Tensor::<B, 1, Int>::from_data(
+        TensorData::new(ids.iter().map(|&id| i64::from(id)).collect::<Vec<_>>(), [ids.len()]),
+        device,
+    );
+    let rows = model.wte.weight.val().select(0, index); // [ids, C]
+    let c = model.config().n_embd;
+    Ok(to_f64(rows.into_data())?.chunks(c).map(<[f64]>::to_vec).collect())
 }

@@ -1,11 +1,12 @@
 //! Causal LM pretraining lowers held-out next-token loss on a corpus with structure, and embeddings taken
-//! from the last layer at the last token are exactly the classifier's pooled vector.
+//! from the last layer at the last token are exactly the classifier's pooled vector; a token's static
+//! embedding is its layer-0 hidden state less the position embedding.
 
 use gptomics_gpt2::backend::{Cpu, CpuAutodiff};
 use gptomics_gpt2::{ForwardOptions, Gpt2Config, Pooling};
 use gptomics_tokenize::from_spec;
 use gptomics_train::config::TrainConfig;
-use gptomics_train::embed::embeddings;
+use gptomics_train::embed::{embeddings, token_embeddings};
 use gptomics_train::encode::EncodedSet;
 use gptomics_train::predict::evaluate_lm;
 use gptomics_train::task::{ModelSpec, fit_language_model};
@@ -77,5 +78,33 @@ fn last_token_embedding_is_the_pooled_vector() -> Result<()> {
         }
     }
     assert!(embeddings(&model.transformer, &set, 3, Pooling::Mean, 8, &device).is_err(), "layer 3 of 2");
+    Ok(())
+}
+
+#[test]
+fn token_embedding_is_layer_zero_less_position() -> Result<()> {
+    let tokenizer = from_spec("kmer:3")?;
+    let spec =
+        ModelSpec { config: Gpt2Config::new(tokenizer.vocab_size(), 64, 32, 1, 2), ..ModelSpec::preset("tiny", 69)? };
+    let set = EncodedSet::new(&corpus(2), tokenizer.as_ref(), spec.max_len(), None)?;
+    let device = Default::default();
+    let model = spec.sequence_model::<Cpu>(2, 5, &device)?.transformer;
+    let batch = set.batch::<Cpu>(&[0], &device)?;
+    let options = ForwardOptions { hidden_states: true, attentions: false };
+    let layer0 =
+        model.forward(batch.input.ids, Some(batch.input.attention_mask), options, None)?.hidden_states[0].clone();
+    let layer0: Vec<f32> = layer0.into_data().convert::<f32>().into_vec::<f32>().map_err(|e| format!("{e:?}"))?;
+    let wpe: Vec<f32> =
+        model.wpe.weight.val().into_data().convert::<f32>().into_vec::<f32>().map_err(|e| format!("{e:?}"))?;
+    let ids = &set.ids[0][..5];
+    let rows = token_embeddings(&model, ids, &device)?;
+    assert_eq!(rows.len(), 5);
+    for (p, row) in rows.iter().enumerate() {
+        for (j, &x) in row.iter().enumerate() {
+            let expected = f64::from(layer0[p * 32 + j] - wpe[p * 32 + j]);
+            assert!((x - expected).abs() < 1e-5, "token {p}, dim {j}: {x} vs {expected}");
+        }
+    }
+    assert!(token_embeddings(&model, &[69], &device).is_err(), "id 69 of 69");
     Ok(())
 }
