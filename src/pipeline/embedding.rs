@@ -36,6 +36,9 @@ impl DeClass {
     }
 }
 
+/// Fewest genes for a PCA with two components (centring leaves `n - 1`).
+const MIN_GENES: usize = 3;
+
 /// What the gene-embedding PCA found.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct GeneEmbedding {
@@ -45,7 +48,8 @@ pub struct GeneEmbedding {
     pub up: usize,
     /// See `up`.
     pub down: usize,
-    /// Variance fraction of the first two components.
+    /// Variance fraction of the first two components; empty, and no plot drawn, with fewer than three
+    /// genes.
     pub variance: Vec<f64>,
     /// Up against down genes on PC1 and PC2 (empty when either class has fewer than two genes).
     pub separation: Vec<ComponentTest>,
@@ -83,8 +87,14 @@ pub fn sample_pca(vectors: &[Vec<f64>], samples: &[String], groups: &[&str], pat
 }
 
 /// Projects the gene vectors, draws `path` coloured by DE class (unlabelled: hundreds of points), and tests
-/// up against down genes on the first two components.
+/// up against down genes on the first two components. Fewer than three genes: nothing is projected or drawn.
 pub fn gene_pca(vectors: &[Vec<f64>], names: &[String], classes: &[DeClass], path: &Path) -> Result<GeneEmbedding> {
+    let count = |class| classes.iter().filter(|&&c| c == class).count();
+    let (up, down) = (count(DeClass::Up), count(DeClass::Down));
+    if vectors.len() < MIN_GENES {
+        // Short sentences over few samples can leave almost no gene in half of them: nothing to project.
+        return Ok(GeneEmbedding { genes: vectors.len(), up, down, variance: Vec::new(), separation: Vec::new() });
+    }
     let pcs = project(vectors)?;
     let labels: Vec<&str> = classes.iter().map(|c| c.label()).collect();
     let options = PcaPlotOptions {
@@ -93,8 +103,6 @@ pub fn gene_pca(vectors: &[Vec<f64>], names: &[String], classes: &[DeClass], pat
         ..PcaPlotOptions::default()
     };
     pca_plot(path, &pcs, names, &labels, &options)?;
-    let count = |class| classes.iter().filter(|&&c| c == class).count();
-    let (up, down) = (count(DeClass::Up), count(DeClass::Down));
     let mut separation = Vec::new();
     if up >= 2 && down >= 2 {
         let tested = pcs.scores.len().min(2);
@@ -172,6 +180,8 @@ mod tests {
                 assert!(found.separation.iter().all(|t| t.p_adjusted > 0.01), "{:?}", found.separation);
             }
         }
+        let few = gene_pca(&[vec![0.0; 8], vec![1.0; 8]], &names[..2], &classes[..2], &dir.join("few.svg"))?;
+        assert!(few.variance.is_empty() && few.best().is_none() && !dir.join("few.svg").exists());
         std::fs::remove_dir_all(&dir).ok();
         Ok(())
     }

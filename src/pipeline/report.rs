@@ -188,6 +188,9 @@ fn gene_embedding_finding(g: &GeneEmbedding, alpha: f64) -> String {
         g.down,
         share.join(" / ")
     );
+    if g.variance.is_empty() {
+        return format!("gene embeddings: only {} gene(s) in half of the sentences, too few for a PCA", g.genes);
+    }
     match g.best() {
         None => format!("{head}: too few up or down genes to compare"),
         Some(t) => format!(
@@ -332,7 +335,9 @@ fn cohort_section(md: &mut String, r: &CohortReport, settings: &Settings) {
         let _ = writeln!(md, "{} (DE in bold)\n", names.join(", "));
         figure(md, &format!("{name}/samples/plots/embedding_pca.png"), "embedding PCA");
         let _ = writeln!(md, "{}.\n", capitalized(&gene_embedding_finding(&s.gene_embedding, settings.alpha)));
-        figure(md, &format!("{name}/samples/plots/gene_embedding_pca.png"), "gene embedding PCA");
+        if !s.gene_embedding.variance.is_empty() {
+            figure(md, &format!("{name}/samples/plots/gene_embedding_pca.png"), "gene embedding PCA");
+        }
     }
     if let Some(t) = &r.truth {
         md.push_str("### Planted truth (demo)\n\n| contrast | planted | called | recall | false discovery |\n|---|---:|---:|---:|---:|\n");
