@@ -14,7 +14,6 @@
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
-use gptomics::gpt2::backend::CpuAutodiff;
 use gptomics::tokenize::from_spec;
 use gptomics::train::baseline::BaselineOptions;
 use gptomics::train::config::{Monitor, TrainConfig};
@@ -23,7 +22,7 @@ use gptomics::train::encode::parse_truncation;
 use gptomics::train::motifs::RegionRule;
 use gptomics::train::task::ModelSpec;
 use gptomics::train::trainer::Event;
-use gptomics::train::workflow::{Job, cross_validate, summarize, train_and_test};
+use gptomics::train::workflow::{Job, cross_validate_cpu, summarize, train_and_test_cpu};
 use gptomics::train::{Dataset, Error};
 
 #[derive(Parser)]
@@ -142,7 +141,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         resume: args.resume,
         motifs: Some((RegionRule::default(), 6)),
     };
-    let device = Default::default();
     eprintln!(
         "{} training sequences, {} parameters, {} tokenizer, lr {}, batch {} x {}",
         train.len(),
@@ -154,7 +152,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     match (args.folds, &test) {
         (Some(folds), None) => {
-            let reports = cross_validate::<CpuAutodiff>(&job, folds, &device, &mut |fold, e| progress(Some(fold), e))?;
+            let reports = cross_validate_cpu(&job, folds, &mut |fold, e| progress(Some(fold), e))?;
             for fold in &reports {
                 eprintln!("fold {}: model {:?}", fold.fold, fold.report.model);
                 eprintln!("fold {}: baseline {:?}", fold.fold, fold.report.baseline);
@@ -162,7 +160,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("{}", serde_json::to_string(&summarize(&reports))?);
         }
         (None, Some(_)) => {
-            let report = train_and_test::<CpuAutodiff>(&job, &device, &mut |e| progress(None, e))?;
+            let report = train_and_test_cpu(&job, &mut |e| progress(None, e))?;
             eprintln!("baseline (k-mer logistic regression): {}", serde_json::to_string(&report.baseline)?);
             println!("{}", serde_json::to_string(&report.model)?);
         }

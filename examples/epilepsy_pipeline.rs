@@ -20,7 +20,7 @@ use clap::{Parser, ValueEnum};
 use gptomics::pipeline::demo::DemoOptions;
 use gptomics::pipeline::stage::Outcome;
 use gptomics::pipeline::{
-    CohortInputs, ContrastSpec, Markers, Metadata, Progress, Settings, run_cohort, run_demo, write_report,
+    CohortInputs, ContrastSpec, Markers, Metadata, Progress, Settings, run_cohort_cpu, run_demo_cpu, write_report,
 };
 use gptomics::train::trainer::Event;
 
@@ -149,28 +149,17 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     };
     std::fs::create_dir_all(&args.out)?;
     let reports = match args.device {
-        Device::Cpu => {
-            let device = Default::default();
-            match &inputs {
-                Some(i) => vec![run_cohort::<gptomics::gpt2::backend::CpuAutodiff>(
-                    i, &settings, &args.out, &device, &mut show,
-                )?],
-                None => run_demo::<gptomics::gpt2::backend::CpuAutodiff>(
-                    &demo(&args),
-                    &settings,
-                    &args.out,
-                    &device,
-                    &mut show,
-                )?,
-            }
-        }
+        Device::Cpu => match &inputs {
+            Some(i) => vec![run_cohort_cpu(i, &settings, &args.out, &mut show)?],
+            None => run_demo_cpu(&demo(&args), &settings, &args.out, &mut show)?,
+        },
         #[cfg(feature = "cuda")]
         Device::Cuda => {
             type B = gptomics::gpt2::backend::CudaAutodiff;
             let device = Default::default();
             match &inputs {
-                Some(i) => vec![run_cohort::<B>(i, &settings, &args.out, &device, &mut show)?],
-                None => run_demo::<B>(&demo(&args), &settings, &args.out, &device, &mut show)?,
+                Some(i) => vec![gptomics::pipeline::run_cohort::<B>(i, &settings, &args.out, &device, &mut show)?],
+                None => gptomics::pipeline::run_demo::<B>(&demo(&args), &settings, &args.out, &device, &mut show)?,
             }
         }
         #[cfg(not(feature = "cuda"))]

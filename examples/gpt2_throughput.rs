@@ -66,9 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let work = Workload { batch: args.batch, seq: args.seq, warmup: args.warmup, steps: args.steps };
     let report = match (args.device, args.dtype) {
-        (DeviceArg::Cpu, DtypeArg::F32) => {
-            throughput::measure::<backend::CpuAutodiff>(&config, mode, work, &Default::default())?
-        }
+        (DeviceArg::Cpu, DtypeArg::F32) => throughput::measure_cpu(&config, mode, work)?,
         (DeviceArg::Cpu, _) => return Err("bf16/f16 need --device cuda".into()),
         (DeviceArg::Cuda, dtype) => cuda(&config, mode, work, dtype)?,
     };

@@ -11,7 +11,6 @@
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
-use gptomics::gpt2::backend::CpuAutodiff;
 use gptomics::tokenize::from_spec;
 use gptomics::train::baseline::BaselineOptions;
 use gptomics::train::config::{Monitor, TrainConfig};
@@ -19,7 +18,7 @@ use gptomics::train::data::{LabelSource, TargetKind, read_fasta, read_tsv};
 use gptomics::train::encode::parse_truncation;
 use gptomics::train::task::ModelSpec;
 use gptomics::train::trainer::Event;
-use gptomics::train::workflow::{Job, train_and_test};
+use gptomics::train::workflow::{Job, train_and_test_cpu};
 use gptomics::train::{Dataset, Error};
 
 #[derive(Parser)]
@@ -98,8 +97,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         resume: false,
         motifs: None,
     };
-    let device = Default::default();
-    let report = train_and_test::<CpuAutodiff>(&job, &device, &mut |event| match event {
+    let report = train_and_test_cpu(&job, &mut |event| match event {
         Event::Step(p) => {
             eprint!("\repoch {} step {}/{} loss {:.4} ETA {:.0} s   ", p.epoch, p.step, p.total_steps, p.loss, p.eta_s)
         }

@@ -302,6 +302,28 @@ pub fn run_demo<B: AutodiffBackend>(
     Ok(reports)
 }
 
+/// [`run_cohort`] on the CPU backend. Non-generic, so the CPU training code is compiled once, in this
+/// crate: a program that instantiates the generic version compiles it again itself, at opt-level 2
+/// (about 3 CPU-minutes of a cold `cargo test` per example or test binary, docs/ci.md).
+pub fn run_cohort_cpu(
+    inputs: &CohortInputs,
+    settings: &Settings,
+    out: &Path,
+    progress: &mut dyn FnMut(&Progress<'_>),
+) -> Result<CohortReport> {
+    run_cohort::<gptomics_gpt2::backend::CpuAutodiff>(inputs, settings, out, &Default::default(), progress)
+}
+
+/// [`run_demo`] on the CPU backend; see [`run_cohort_cpu`] for why it exists.
+pub fn run_demo_cpu(
+    options: &demo::DemoOptions,
+    settings: &Settings,
+    out: &Path,
+    progress: &mut dyn FnMut(&Progress<'_>),
+) -> Result<Vec<CohortReport>> {
+    run_demo::<gptomics_gpt2::backend::CpuAutodiff>(options, settings, out, &Default::default(), progress)
+}
+
 /// Writes `report.md`, `report.html` and `report.json` into `out`; returns the HTML's path.
 pub fn write_report(reports: &[CohortReport], settings: &Settings, out: &Path) -> Result<PathBuf> {
     let markdown = report::drop_missing_figures(&report::markdown(reports, settings), out);

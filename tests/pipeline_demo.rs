@@ -4,11 +4,10 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use gptomics::gpt2::backend::CpuAutodiff;
 use gptomics::pipeline::demo::{DemoOptions, Organism};
 use gptomics::pipeline::stage::Outcome;
 use gptomics::pipeline::{
-    CohortInputs, Error, Metadata, Progress, Settings, demo_inputs, run_cohort, truth, write_report,
+    CohortInputs, Error, Metadata, Progress, Settings, demo_inputs, run_cohort_cpu, truth, write_report,
 };
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -28,8 +27,7 @@ fn expression_recovers_the_planted_truth() -> TestResult {
     let out = tempfile::tempdir()?;
     for organism in [Organism::Mouse, Organism::Zebrafish] {
         let (inputs, cohort) = demo_inputs(organism, &DemoOptions::default(), out.path())?;
-        let report =
-            run_cohort::<CpuAutodiff>(&inputs, &expression_only(), out.path(), &Default::default(), &mut quiet)?;
+        let report = run_cohort_cpu(&inputs, &expression_only(), out.path(), &mut quiet)?;
         let check = truth::check(&cohort, &report.expression, None, 0.05);
         // The main contrast (disease against control) carries every planted gene at full effect.
         let main = &check.de[0];
@@ -65,7 +63,7 @@ fn resume_reuses_finished_stages() -> TestResult {
     let mut outcomes = Vec::new();
     for resume in [false, true] {
         let settings = Settings { resume, ..expression_only() };
-        run_cohort::<CpuAutodiff>(&inputs, &settings, out.path(), &Default::default(), &mut |p| {
+        run_cohort_cpu(&inputs, &settings, out.path(), &mut |p| {
             if let Progress::Finished { outcome, .. } = p {
                 outcomes.push(*outcome);
             }
@@ -93,7 +91,7 @@ fn series_matrix_metadata_is_matched_by_title() -> TestResult {
     let matrix = out.path().join("GSE000_series_matrix.txt");
     std::fs::write(&matrix, text)?;
     inputs.metadata = Metadata::SeriesMatrix(matrix);
-    let report = run_cohort::<CpuAutodiff>(&inputs, &expression_only(), out.path(), &Default::default(), &mut quiet)?;
+    let report = run_cohort_cpu(&inputs, &expression_only(), out.path(), &mut quiet)?;
     assert_eq!(report.expression.samples.len(), n);
     assert_eq!(report.expression.samples[0].group, cohort.conditions[0]);
     Ok(())
@@ -101,7 +99,7 @@ fn series_matrix_metadata_is_matched_by_title() -> TestResult {
 
 /// Runs `inputs` and expects an input error mentioning `needle`, with no stage folder written.
 fn expect_input_error(inputs: &CohortInputs, out: &Path, needle: &str) {
-    match run_cohort::<CpuAutodiff>(inputs, &expression_only(), out, &Default::default(), &mut quiet) {
+    match run_cohort_cpu(inputs, &expression_only(), out, &mut quiet) {
         Err(e @ (Error::Input(_) | Error::Seqio(_) | Error::Expr(_))) => {
             assert!(e.to_string().contains(needle), "{e} (wanted `{needle}`)");
         }
@@ -153,7 +151,7 @@ fn all_stages_run_and_the_report_is_written() -> TestResult {
     let (inputs, cohort) =
         demo_inputs(Organism::Zebrafish, &DemoOptions { genes: 400, ..DemoOptions::default() }, out.path())?;
     let settings = Settings { epochs: Some(2), sentence_epochs: 3, sentence_genes: 64, ..Settings::default() };
-    let mut report = run_cohort::<CpuAutodiff>(&inputs, &settings, out.path(), &Default::default(), &mut quiet)?;
+    let mut report = run_cohort_cpu(&inputs, &settings, out.path(), &mut quiet)?;
     let promoters = report.promoters.as_ref().ok_or("promoter stage ran")?;
     assert!(promoters.up_genes >= 10 && promoters.background_genes >= promoters.up_genes);
     let samples = report.samples.as_ref().ok_or("sample stage ran")?;
@@ -193,7 +191,7 @@ fn demo_attention_finds_the_planted_motif() -> TestResult {
     let (inputs, cohort) =
         demo_inputs(Organism::Mouse, &DemoOptions { genes: 1000, ..DemoOptions::default() }, out.path())?;
     let settings = Settings { sentence_epochs: 1, sentence_genes: 32, ..Settings::default() };
-    let report = run_cohort::<CpuAutodiff>(&inputs, &settings, out.path(), &Default::default(), &mut quiet)?;
+    let report = run_cohort_cpu(&inputs, &settings, out.path(), &mut quiet)?;
     let check = truth::check(&cohort, &report.expression, report.promoters.as_ref(), settings.alpha);
     let promoters = report.promoters.as_ref().ok_or("promoter stage ran")?;
     eprintln!(

@@ -256,6 +256,22 @@ pub fn cross_validate<B: AutodiffBackend>(
     Ok(reports)
 }
 
+/// [`train_and_test`] on the CPU backend. Non-generic, so the CPU training code is compiled once, in
+/// this crate: a program that instantiates the generic version compiles it again itself, at opt-level 2
+/// (about 3 CPU-minutes of a cold `cargo test` per example binary).
+pub fn train_and_test_cpu(job: &Job<'_>, events: &mut dyn FnMut(&Event<'_>)) -> Result<Report> {
+    train_and_test::<gptomics_gpt2::backend::CpuAutodiff>(job, &Default::default(), events)
+}
+
+/// [`cross_validate`] on the CPU backend; see [`train_and_test_cpu`] for why it exists.
+pub fn cross_validate_cpu(
+    job: &Job<'_>,
+    folds: usize,
+    events: &mut dyn FnMut(usize, &Event<'_>),
+) -> Result<Vec<FoldReport>> {
+    cross_validate::<gptomics_gpt2::backend::CpuAutodiff>(job, folds, &Default::default(), events)
+}
+
 /// Mean ± sd of every metric over the folds, for the model and the baseline.
 pub fn summarize(folds: &[FoldReport]) -> BTreeMap<String, MeanSd> {
     let mut values: BTreeMap<String, Vec<f64>> = BTreeMap::new();
