@@ -6,8 +6,8 @@
 //! The last line is a JSON object with every figure, for scripts (docs/benchmarks.md).
 
 use clap::{Parser, ValueEnum};
+use gptomics::gpt2::Gpt2Config;
 use gptomics::gpt2::throughput::{self, Mode, Report, Workload};
-use gptomics::gpt2::{Gpt2Config, backend};
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ModeArg {
@@ -85,8 +85,12 @@ fn cuda(
     let device = Default::default();
     Ok(match dtype {
         DtypeArg::F32 => throughput::measure::<CudaAutodiff<f32>>(config, mode, work, &device)?,
-        DtypeArg::Bf16 => throughput::measure::<CudaAutodiff<backend::bf16>>(config, mode, work, &device)?,
-        DtypeArg::F16 => throughput::measure::<CudaAutodiff<backend::f16>>(config, mode, work, &device)?,
+        DtypeArg::Bf16 => {
+            throughput::measure::<CudaAutodiff<gptomics::gpt2::backend::bf16>>(config, mode, work, &device)?
+        }
+        DtypeArg::F16 => {
+            throughput::measure::<CudaAutodiff<gptomics::gpt2::backend::f16>>(config, mode, work, &device)?
+        }
     })
 }
 
