@@ -81,16 +81,12 @@ fn cuda(
     work: Workload,
     dtype: DtypeArg,
 ) -> Result<Report, Box<dyn std::error::Error>> {
-    use gptomics::gpt2::backend::CudaAutodiff;
+    use gptomics::gpt2::backend::{CudaAutodiff, bf16, f16};
     let device = Default::default();
     Ok(match dtype {
         DtypeArg::F32 => throughput::measure::<CudaAutodiff<f32>>(config, mode, work, &device)?,
-        DtypeArg::Bf16 => {
-            throughput::measure::<CudaAutodiff<gptomics::gpt2::backend::bf16>>(config, mode, work, &device)?
-        }
-        DtypeArg::F16 => {
-            throughput::measure::<CudaAutodiff<gptomics::gpt2::backend::f16>>(config, mode, work, &device)?
-        }
+        DtypeArg::Bf16 => throughput::measure::<CudaAutodiff<bf16>>(config, mode, work, &device)?,
+        DtypeArg::F16 => throughput::measure::<CudaAutodiff<f16>>(config, mode, work, &device)?,
     })
 }
 
