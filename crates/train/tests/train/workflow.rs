@@ -15,7 +15,7 @@ use gptomics_train::{Dataset, Targets};
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// burn's CPU backend has one random generator per process: the tests take turns.
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+use crate::ONE_AT_A_TIME;
 
 fn small_spec(vocab: usize) -> Result<ModelSpec> {
     Ok(ModelSpec { config: Gpt2Config::new(vocab, 64, 32, 1, 2), ..ModelSpec::preset("tiny", vocab)? })

@@ -46,7 +46,7 @@ fn setup() -> Result<Setup> {
 /// burn's NdArray backend keeps one random generator per process, so two trainings running at once
 /// (the test harness runs tests on parallel threads) would draw from it in an interleaved, unrepeatable
 /// order. The tests take turns.
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+use crate::ONE_AT_A_TIME;
 
 fn run(
     setup: &Setup,

@@ -11,6 +11,8 @@ use gptomics_train::task::{ModelSpec, fit_sequence_model};
 use gptomics_train::trainer::RunOptions;
 use gptomics_train::{Dataset, Error, Targets};
 
+use crate::ONE_AT_A_TIME;
+
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 fn dataset(sequences: &[&str], labels: &[usize]) -> Dataset {
@@ -34,6 +36,7 @@ fn empty_dataset_file() -> Result<()> {
 
 #[test]
 fn one_class_is_refused() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let tokenizer = from_spec("kmer:3")?;
     let spec = ModelSpec::preset("tiny", tokenizer.vocab_size())?;
     let data = dataset(&["ACGTACGT", "TTTTACGA"], &[1, 1]);
@@ -58,6 +61,7 @@ fn one_class_is_refused() -> Result<()> {
 
 #[test]
 fn too_long_without_truncation_rule() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let tokenizer = from_spec("kmer:3")?;
     let data = dataset(&["ACGTACGT", "ACGTACGTACGTACGTACGT"], &[0, 1]);
     let error = EncodedSet::new(&data, tokenizer.as_ref(), 10, None).err().ok_or("too long was accepted")?;
@@ -70,6 +74,7 @@ fn too_long_without_truncation_rule() -> Result<()> {
 
 #[test]
 fn settings_that_cannot_run() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let tokenizer = from_spec("kmer:3")?;
     let spec = ModelSpec::preset("tiny", tokenizer.vocab_size())?;
     let data = dataset(&["ACGTACGT", "TTTTACGA"], &[0, 1]);
@@ -86,6 +91,7 @@ fn settings_that_cannot_run() -> Result<()> {
 
 #[test]
 fn non_finite_loss_stops_the_run() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let tokenizer = from_spec("kmer:3")?;
     let spec = ModelSpec::preset("tiny", tokenizer.vocab_size())?;
     let mut data = dataset(&["ACGTACGT", "TTTTACGA"], &[0, 1]);

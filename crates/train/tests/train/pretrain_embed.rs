@@ -15,7 +15,7 @@ use gptomics_train::{Dataset, Targets};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+use crate::ONE_AT_A_TIME;
 
 /// Repeats of a short unit with random point changes: predictable from context.
 fn corpus(n: usize) -> Dataset {
@@ -83,6 +83,7 @@ fn last_token_embedding_is_the_pooled_vector() -> Result<()> {
 
 #[test]
 fn token_embedding_is_layer_zero_less_position() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let tokenizer = from_spec("kmer:3")?;
     let spec =
         ModelSpec { config: Gpt2Config::new(tokenizer.vocab_size(), 64, 32, 1, 2), ..ModelSpec::preset("tiny", 69)? };

@@ -58,7 +58,7 @@ struct RidgeCase {
 }
 
 fn fixture() -> Fixture {
-    serde_json::from_str(include_str!("fixtures/baseline.json")).expect("fixtures/baseline.json parses")
+    serde_json::from_str(include_str!("../fixtures/baseline.json")).expect("fixtures/baseline.json parses")
 }
 
 fn max_error(got: &[f64], expected: &[f64], relative: bool) -> f64 {

@@ -59,7 +59,7 @@ struct ExpectedRegression {
 const TOLERANCE: f64 = 1e-12;
 
 fn fixture() -> Fixture {
-    let text = include_str!("fixtures/metrics.json");
+    let text = include_str!("../fixtures/metrics.json");
     serde_json::from_str(text).expect("fixtures/metrics.json parses")
 }
 
