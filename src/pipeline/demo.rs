@@ -58,7 +58,7 @@
 mod cohort;
 mod files;
 mod genome;
-mod nb;
+pub(crate) mod nb;
 
 use std::path::PathBuf;
 

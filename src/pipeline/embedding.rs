@@ -151,10 +151,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("gptomics-gene-pca-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| super::super::error::Error::io(&dir, e))?;
         let mut rng = gptomics_train::rng::SplitMix64::new(9);
-        let mut normal = || {
-            let (u, v) = (rng.next_f64().max(f64::MIN_POSITIVE), rng.next_f64());
-            (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
-        };
+        let mut normal = || crate::pipeline::demo::nb::standard_normal(&mut rng);
         let classes: Vec<DeClass> =
             (0..60).map(|i| [DeClass::Up, DeClass::Down, DeClass::Unchanged, DeClass::Unchanged][i % 4]).collect();
         let names: Vec<String> = (0..60).map(|i| format!("g{i}")).collect();

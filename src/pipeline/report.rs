@@ -180,6 +180,9 @@ fn findings(r: &CohortReport, settings: &Settings) -> Vec<String> {
 
 /// Whether the classifier's gene embeddings set up genes apart from down genes.
 fn gene_embedding_finding(g: &GeneEmbedding, alpha: f64) -> String {
+    if g.variance.is_empty() {
+        return format!("gene embeddings: only {} gene(s) in half of the sentences, too few for a PCA", g.genes);
+    }
     let share: Vec<String> = g.variance.iter().map(|v| format!("{:.0} %", 100.0 * v)).collect();
     let head = format!(
         "gene embeddings of the all-sample classifier ({} genes, {} up, {} down; PC1/PC2 {})",
@@ -188,9 +191,6 @@ fn gene_embedding_finding(g: &GeneEmbedding, alpha: f64) -> String {
         g.down,
         share.join(" / ")
     );
-    if g.variance.is_empty() {
-        return format!("gene embeddings: only {} gene(s) in half of the sentences, too few for a PCA", g.genes);
-    }
     match g.best() {
         None => format!("{head}: too few up or down genes to compare"),
         Some(t) => format!(
@@ -335,9 +335,8 @@ fn cohort_section(md: &mut String, r: &CohortReport, settings: &Settings) {
         let _ = writeln!(md, "{} (DE in bold)\n", names.join(", "));
         figure(md, &format!("{name}/samples/plots/embedding_pca.png"), "embedding PCA");
         let _ = writeln!(md, "{}.\n", capitalized(&gene_embedding_finding(&s.gene_embedding, settings.alpha)));
-        if !s.gene_embedding.variance.is_empty() {
-            figure(md, &format!("{name}/samples/plots/gene_embedding_pca.png"), "gene embedding PCA");
-        }
+        // Not drawn with too few genes; `drop_missing_figures` removes the link then.
+        figure(md, &format!("{name}/samples/plots/gene_embedding_pca.png"), "gene embedding PCA");
     }
     if let Some(t) = &r.truth {
         md.push_str("### Planted truth (demo)\n\n| contrast | planted | called | recall | false discovery |\n|---|---:|---:|---:|---:|\n");

@@ -18,7 +18,7 @@ fn open_uniform(rng: &mut SplitMix64) -> f64 {
 }
 
 /// A standard normal draw (Box–Muller, exact).
-pub(super) fn standard_normal(rng: &mut SplitMix64) -> f64 {
+pub(crate) fn standard_normal(rng: &mut SplitMix64) -> f64 {
     let radius = (-2.0 * open_uniform(rng).ln()).sqrt();
     radius * (std::f64::consts::TAU * rng.next_f64()).cos()
 }
